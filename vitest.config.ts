@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+// One Vitest run covers every workspace package; each folder is a project named after its package.
+// Integration tests find the running local stack through .data/stack.json (see @ctp/devkit).
+export default defineConfig({
+  test: {
+    projects: ['packages/*', 'apps/*'],
+  },
+});
