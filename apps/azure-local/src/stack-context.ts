@@ -1,0 +1,14 @@
+import type { StackConfig } from './config.ts';
+import type { CertificateFiles, LocalCa } from './pki/local-ca.ts';
+import type { Supervisor } from './process/supervisor.ts';
+
+/** What every part of the stack gets at start: configuration, the CA, TLS for its endpoints, the supervisor. */
+export interface StackContext {
+  config: StackConfig;
+  ca: LocalCa;
+  /** Certificate for every HTTPS endpoint on loopback (SAN localhost, 127.0.0.1, ::1). */
+  serverTls: CertificateFiles;
+  supervisor: Supervisor;
+  /** Folder for a part's own files: `<dataDir>/<name>`. */
+  dir(name: string): string;
+}

@@ -1,0 +1,77 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { StackConfig } from './config.ts';
+import { startControlPlane } from './control-plane/index.ts';
+import { startDataPlane } from './data-plane/index.ts';
+import { ensureLocalCa } from './pki/local-ca.ts';
+import { startPortal } from './portal.ts';
+import { Supervisor } from './process/supervisor.ts';
+import type { DataPlanePort } from './ports.ts';
+import type { StackContext } from './stack-context.ts';
+import { writeStackFile, type StackDescription } from './stack-file.ts';
+
+export interface RunningStack {
+  description: StackDescription;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root of "ACR in a box": CA and TLS, the control plane (identity, ARM, Graph), the data
+ * plane (PostgreSQL, notary, registries, login servers), the portal; then `<dataDir>/stack.json`.
+ */
+export async function startStack(config: StackConfig): Promise<RunningStack> {
+  if (config.reset) await rm(config.dataDir, { recursive: true, force: true });
+  const ca = await ensureLocalCa(config.caDir);
+  const serverTls = await ca.issue({
+    dir: path.join(config.dataDir, 'tls'),
+    name: 'localhost',
+    commonName: 'localhost',
+    dnsNames: ['localhost'],
+    ipAddresses: ['127.0.0.1', '::1'],
+    usage: 'server-and-client',
+  });
+  const supervisor = new Supervisor(path.join(config.dataDir, 'logs'));
+  const ctx: StackContext = { config, ca, serverTls, supervisor, dir: (name) => path.join(config.dataDir, name) };
+
+  const stops: Array<() => Promise<void>> = [() => supervisor.stopAll()];
+  const stop = async () => {
+    for (const fn of stops.splice(0).reverse()) await fn().catch((e: unknown) => console.error(e));
+  };
+  try {
+    let dataPlane: DataPlanePort | undefined;
+    const controlPlane = await startControlPlane(ctx, {
+      dataPlane: () => {
+        if (!dataPlane) throw new Error('the data plane is still starting');
+        return dataPlane;
+      },
+    });
+    stops.push(() => controlPlane.stop());
+    const startedDataPlane = await startDataPlane(ctx, controlPlane);
+    dataPlane = startedDataPlane;
+    stops.push(() => startedDataPlane.stop());
+
+    const controlPlaneDescription = controlPlane.describe();
+    const portal = config.withPortal ? await startPortal(ctx, controlPlane.portalSettings()) : undefined;
+    const description: StackDescription = {
+      version: 1,
+      startedAt: new Date().toISOString(),
+      pid: process.pid,
+      dataDir: config.dataDir,
+      caCertificate: ca.cert,
+      ...(portal ? { portal } : {}),
+      ...controlPlaneDescription,
+      registries: controlPlane.listRegistries().map((r) => ({
+        name: r.name,
+        resourceId: r.resourceId,
+        sku: r.sku,
+        loginServer: r.loginServer,
+        trustPolicy: r.trustPolicy,
+      })),
+    };
+    await writeStackFile(config.dataDir, description);
+    return { description, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { BffConfig } from './config.ts';
+import { problemNotFound, problemOnError } from './middleware/problem.ts';
+import { healthRoutes } from './routes/health.ts';
+import { spaRoutes } from './routes/spa.ts';
+
+/** The BFF as a Hono app: /api/* routes, then the SPA. Kept free of Node server setup so tests can call app.request(). */
+export function createApp(config: Pick<BffConfig, 'webDist'>) {
+  // The catch-all keeps unknown /api/* paths from falling through to the SPA's index.html.
+  const api = new Hono().route('/health', healthRoutes).all('*', problemNotFound);
+
+  const app = new Hono();
+  app.use('*', secureHeaders({ crossOriginOpenerPolicy: false }));
+  app.route('/api', api);
+  app.route('/', spaRoutes(config.webDist));
+  app.onError(problemOnError);
+  return app;
+}

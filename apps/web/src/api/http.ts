@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import { problemSchema } from '@ctp/contracts';
+
+/** An error from the BFF, carrying its problem+json title and detail for display. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${title}: ${detail}` : title);
+  }
+}
+
+/** GET a BFF route and validate the response with its contract schema. */
+export async function getJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const parsed = problemSchema.safeParse(body);
+    throw parsed.success
+      ? new ApiError(response.status, parsed.data.title, parsed.data.detail)
+      : new ApiError(response.status, `HTTP ${response.status}`);
+  }
+  return schema.parse(body);
+}

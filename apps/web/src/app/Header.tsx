@@ -1,0 +1,52 @@
+import { Dropdown, Option, Switch, Text, makeStyles, tokens, useId } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { setLanguage, supportedLanguages, type LanguageCode } from '../i18n/index.ts';
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}`,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
+  },
+  title: { flexGrow: 1 },
+  controls: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+});
+
+export function Header({ dark, onDarkChange }: { dark: boolean; onDarkChange: (dark: boolean) => void }) {
+  const { t, i18n } = useTranslation();
+  const styles = useStyles();
+  const languageLabelId = useId('language-label');
+  const current = supportedLanguages.find((l) => l.code === i18n.language) ?? supportedLanguages[0];
+  return (
+    <header className={styles.header}>
+      <Text as="h1" size={500} weight="semibold" className={styles.title}>
+        {t('app.name')}
+      </Text>
+      <div className={styles.controls}>
+        <Text id={languageLabelId}>
+          {t('settings.language')}
+        </Text>
+        <Dropdown
+          aria-labelledby={languageLabelId}
+          value={current.label}
+          selectedOptions={[current.code]}
+          onOptionSelect={(_, data) => setLanguage(data.optionValue as LanguageCode)}
+        >
+          {supportedLanguages.map((l) => (
+            <Option key={l.code} value={l.code} lang={l.code}>
+              {l.label}
+            </Option>
+          ))}
+        </Dropdown>
+        <Switch
+          checked={dark}
+          onChange={(_, data) => onDarkChange(data.checked)}
+          label={t('settings.darkTheme')}
+        />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,35 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './locales/en.ts';
+import { fr } from './locales/fr.ts';
+
+export const supportedLanguages = [
+  { code: 'en', label: 'English' },
+  { code: 'fr', label: 'Français' },
+] as const;
+export type LanguageCode = (typeof supportedLanguages)[number]['code'];
+
+const storageKey = 'ctp.language';
+
+function initialLanguage(): LanguageCode {
+  const stored = localStorage.getItem(storageKey);
+  if (stored === 'en' || stored === 'fr') return stored;
+  return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+export function setLanguage(code: LanguageCode): void {
+  localStorage.setItem(storageKey, code);
+  void i18n.changeLanguage(code);
+}
+
+// The <html lang> attribute follows the UI language so screen readers pronounce it correctly.
+i18n.on('languageChanged', (lng) => document.documentElement.setAttribute('lang', lng));
+
+await i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, fr: { translation: fr } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false }, // React escapes
+});
+
+export { i18n };

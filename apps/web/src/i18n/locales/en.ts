@@ -1,0 +1,23 @@
+/** English strings. Keys are grouped by screen; French mirrors this shape (checked by the type below). */
+export const en = {
+  app: {
+    name: 'Content Trust Portal',
+    tagline: 'Content trust for your container registries',
+  },
+  settings: {
+    language: 'Language',
+    darkTheme: 'Dark theme',
+  },
+  health: {
+    title: 'Portal status',
+    checking: 'Checking the portal backend…',
+    ok: 'The portal backend is healthy.',
+    degraded: 'The portal backend reports a problem.',
+    unreachable: 'The portal backend cannot be reached: {{message}}',
+    version: 'Version {{version}}',
+    retry: 'Check again',
+  },
+};
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+export type Messages = Shape<typeof en>;

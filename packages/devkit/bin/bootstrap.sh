@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs what the README's two commands need, idempotently and quietly when it is already there:
+# Debian packages (real notary, docker-registry, PostgreSQL, Chromium, NSS tools), pnpm, and the
+# workspace's dependencies from the frozen lockfile. Downloads nothing but from apt and the npm registry.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+say() { printf '[bootstrap] %s\n' "$*" >&2; }
+
+# --- Debian packages: "package:probe" (a probe is a command name or an absolute path glob) ---
+wanted=(
+  "notary:notary-server"
+  "docker-registry:docker-registry"
+  "postgresql:/usr/lib/postgresql/*/bin/initdb"
+  "chromium:chromium"
+  "libnss3-tools:certutil"
+  "openssl:openssl"
+  "util-linux:runuser"
+)
+# The Docker CLI client is only used by tests as the interoperability oracle (`docker trust inspect`).
+command -v docker >/dev/null 2>&1 || wanted+=("docker.io:docker")
+
+missing=()
+for pair in "${wanted[@]}"; do
+  pkg=${pair%%:*} probe=${pair#*:}
+  if [[ $probe == /* ]]; then
+    compgen -G "$probe" >/dev/null || missing+=("$pkg")
+  else
+    command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg")
+  fi
+done
+if ((${#missing[@]})); then
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || { say "missing Debian packages: ${missing[*]}; install them as root: apt-get install ${missing[*]}"; exit 1; }
+    sudo="sudo"
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts a system PostgreSQL cluster on install; the stack runs its own, so stop that one
+  # to free the default port and memory (harmless if none is running).
+  if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v pg_lsclusters >/dev/null; then
+    pg_lsclusters -h 2>/dev/null | while read -r ver name _; do $sudo pg_ctlcluster "$ver" "$name" stop 2>/dev/null || true; done
+  fi
+fi
+
+# --- pnpm (major 10) from the npm registry ---
+if ! command -v pnpm >/dev/null 2>&1 || [[ $(pnpm --version 2>/dev/null) != 10.* ]]; then
+  say "installing pnpm 10"
+  npm install -g --silent pnpm@10 >/dev/null
+fi
+
+# --- workspace dependencies (fast no-op when node_modules matches the lockfile) ---
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+pnpm install --frozen-lockfile --prefer-offline --reporter=silent

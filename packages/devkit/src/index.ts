@@ -1,0 +1,1 @@
+export { loadStack, stackDataDir } from './stack.ts';

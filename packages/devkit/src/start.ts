@@ -1,0 +1,72 @@
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { ensureLocalCa, loadStackConfig } from '@ctp/azure-local';
+import { caTrustInstructions, isCaTrustedInNssDb, trustCaInNssDb } from './ca-trust.ts';
+import { ensureSpaBuilt } from './spa-build.ts';
+import { startStackProcess } from './stack-process.ts';
+
+/**
+ * `npm start [-- --reset] [-- --trust-ca]`: builds the SPA if needed, starts the local stack with the
+ * portal, prints where to open it and who can sign in, and runs until Ctrl+C.
+ */
+const args = process.argv.slice(2);
+const log = (line: string) => console.log(`[start] ${line}`);
+const config = loadStackConfig(process.env, args);
+const ca = await ensureLocalCa(config.caDir);
+
+ensureSpaBuilt(log);
+if (!isCaTrustedInNssDb(os.homedir())) {
+  if (args.includes('--trust-ca') || (process.stdin.isTTY && (await ask('Trust the local CA in your browser (NSS database in ~/.pki/nssdb)? [y/N] ')))) {
+    log(`CA added to ${trustCaInNssDb(ca.cert, os.homedir())}; restart the browser to pick it up`);
+  }
+}
+log(`starting the local stack (data in ${config.dataDir}; logs in ${path.join(config.dataDir, 'logs')})…`);
+const stack = await startStackProcess({
+  env: process.env,
+  dataDir: config.dataDir,
+  caFile: ca.cert,
+  args: args.filter((a) => a === '--reset'),
+  output: 'ignore',
+}).catch((error: unknown) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+
+const d = stack.description;
+const lines = [
+  '',
+  `  Content Trust Portal is running: ${d.portal?.url ?? '(portal not started)'}`,
+  '',
+  '  Sign in as one of:',
+  ...d.identities.map(
+    (i) => `    ${(i.userPrincipalName ?? i.appId ?? i.objectId).padEnd(42)} ${i.displayName.padEnd(24)} ${i.summary}`,
+  ),
+  '',
+  '  Registries:',
+  ...d.registries.map((r) => `    ${r.name.padEnd(12)} ${r.sku.padEnd(9)} https://${r.loginServer}  content trust ${r.trustPolicy}`),
+  '',
+  ...(d.identityProvider ? [`  Identity provider: ${d.identityProvider.authority}`] : []),
+  ...(d.arm ? [`  ARM: ${d.arm.endpoint}   Graph: ${d.graph?.endpoint ?? '-'}`] : []),
+  `  Stack description: ${path.join(d.dataDir, 'stack.json')}`,
+  ...(isCaTrustedInNssDb(os.homedir()) ? [] : ['', ...caTrustInstructions(d.caCertificate).map((l) => `  ${l}`)]),
+  '',
+  '  Press Ctrl+C to stop.',
+  '',
+];
+console.log(lines.join('\n'));
+
+const shutdown = () => void stack.stop().then(() => process.exit(0));
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+stack.child.once('exit', (code) => {
+  console.error(`[start] the local stack stopped (code ${code}); logs in ${path.join(config.dataDir, 'logs')}`);
+  process.exit(code ?? 1);
+});
+
+async function ask(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(question);
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}

@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ensureLocalCa, loadStackConfig, repoRoot } from '@ctp/azure-local';
+import { ensureSpaBuilt } from './spa-build.ts';
+import { startStackProcess } from './stack-process.ts';
+
+/**
+ * `npm test`: static checks, then a fresh local stack (its own data folder and ports, the shared CA),
+ * then every Vitest project (unit and integration) and the Playwright end-to-end suite against it.
+ * Ends with one line `N passed, N failed[, N skipped]` summing every suite; exits non-zero on failure.
+ */
+interface SuiteResult {
+  suite: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+const log = (line: string) => console.log(`[test] ${line}`);
+const results: SuiteResult[] = [];
+
+const testEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  CTP_DATA_DIR: process.env.CTP_TEST_DATA_DIR ?? path.join(repoRoot, '.data/test'),
+  CTP_PORT_BASE: process.env.CTP_TEST_PORT_BASE ?? '9400',
+  CTP_CA_DIR: path.join(repoRoot, '.data/pki'),
+};
+const config = loadStackConfig(testEnv);
+const ca = await ensureLocalCa(config.caDir);
+testEnv.NODE_EXTRA_CA_CERTS = ca.cert;
+const resultsDir = path.join(repoRoot, '.data/test-results');
+mkdirSync(resultsDir, { recursive: true });
+
+results.push(runCheck('typecheck', 'pnpm', ['-s', 'typecheck']));
+results.push(runCheck('lint', 'pnpm', ['-s', 'exec', 'eslint', '.']));
+
+ensureSpaBuilt(log);
+log(`starting a fresh local stack in ${config.dataDir} (ports from ${config.portBase})…`);
+const stack = await startStackProcess({ env: testEnv, dataDir: config.dataDir, caFile: ca.cert, args: ['--reset'], output: 'ignore' });
+try {
+  results.push(runVitest());
+  results.push(runPlaywright());
+} finally {
+  await stack.stop();
+}
+
+const total = results.reduce(
+  (sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
+console.log('');
+for (const r of results) log(`${r.suite.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+process.exit(total.failed > 0 ? 1 : 0);
+
+/** A whole-workspace check (typecheck, lint) counted as one test. */
+function runCheck(suite: string, command: string, args: string[]): SuiteResult {
+  log(`${suite}…`);
+  const ok = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: testEnv }).status === 0;
+  return { suite, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
+}
+
+function runVitest(): SuiteResult {
+  const output = path.join(resultsDir, 'vitest.json');
+  log('unit and integration tests (Vitest)…');
+  const run = spawnSync('pnpm', ['-s', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: testEnv,
+  });
+  return countsFromJson('vitest', output, run.status, (report: VitestReport) => ({
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
+    skipped: report.numPendingTests + report.numTodoTests,
+  }));
+}
+
+function runPlaywright(): SuiteResult {
+  const output = path.join(resultsDir, 'playwright.json');
+  log('end-to-end tests (Playwright, Chromium)…');
+  const run = spawnSync('pnpm', ['-s', 'exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...testEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: output },
+  });
+  return countsFromJson('e2e', output, run.status, (report: PlaywrightReport) => ({
+    passed: report.stats.expected + report.stats.flaky,
+    failed: report.stats.unexpected + (report.errors?.length ?? 0),
+    skipped: report.stats.skipped,
+  }));
+}
+
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numFailedTestSuites?: number;
+  numPendingTests: number;
+  numTodoTests: number;
+}
+interface PlaywrightReport {
+  stats: { expected: number; unexpected: number; skipped: number; flaky: number };
+  errors?: unknown[];
+}
+
+/** A runner that crashed without a report counts as one failure, so a broken suite can never look green. */
+function countsFromJson<T>(
+  suite: string,
+  file: string,
+  status: number | null,
+  count: (report: T) => Omit<SuiteResult, 'suite'>,
+): SuiteResult {
+  try {
+    const counts = count(JSON.parse(readFileSync(file, 'utf8')) as T);
+    const failed = counts.failed === 0 && status !== 0 ? 1 : counts.failed;
+    return { suite, ...counts, failed };
+  } catch {
+    log(`${suite}: no report at ${file} (runner exit ${status}); counted as 1 failure`);
+    return { suite, passed: 0, failed: 1, skipped: 0 };
+  }
+}
