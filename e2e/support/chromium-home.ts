@@ -9,7 +9,10 @@ import path from 'node:path';
 export function chromiumHome(dataDir: string): string {
   const home = path.join(dataDir, 'chromium-home');
   const db = path.join(home, '.pki/nssdb');
-  const caFile = path.join(path.resolve(process.env.CTP_CA_DIR ?? path.join(import.meta.dirname, '../../.data/pki')), 'ca.crt');
+  const caFile = path.join(
+    path.resolve(process.env.CTP_CA_DIR ?? path.join(import.meta.dirname, '../../.data/pki')),
+    'ca.crt',
+  );
   if (!existsSync(path.join(db, 'cert9.db'))) {
     mkdirSync(db, { recursive: true });
     execFileSync('certutil', ['-d', `sql:${db}`, '-N', '--empty-password']);

@@ -22,11 +22,15 @@ test.describe('portal home page', () => {
     await page.goto(portalUrl);
     await page.getByRole('combobox', { name: 'Language' }).click();
     await page.getByRole('option', { name: 'Français' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Portail de confiance du contenu' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Portail de confiance du contenu' }),
+    ).toBeVisible();
     await expect(page.getByRole('status')).toContainText('Le service du portail fonctionne.');
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
     await page.reload();
-    await expect(page.getByRole('heading', { level: 1, name: 'Portail de confiance du contenu' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Portail de confiance du contenu' }),
+    ).toBeVisible();
   });
 
   test('has no detectable accessibility violations in light and dark themes', async ({ page }) => {

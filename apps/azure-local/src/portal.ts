@@ -11,7 +11,10 @@ export interface PortalEndpoints {
  * Starts the portal (apps/bff serving the built SPA from apps/web/dist) as a supervised process,
  * configured for this local stack.
  */
-export async function startPortal(ctx: StackContext, settings: Record<string, string>): Promise<PortalEndpoints> {
+export async function startPortal(
+  ctx: StackContext,
+  settings: Record<string, string>,
+): Promise<PortalEndpoints> {
   const port = portFor(ctx.config, 'portal');
   const url = `https://localhost:${port}`;
   await ctx.supervisor.start({

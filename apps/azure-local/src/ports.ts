@@ -41,7 +41,11 @@ export interface ControlPlanePort {
    * a service principal's appId + client secret, or the registry's admin account. Undefined = bad
    * credentials (the token service answers 401).
    */
-  authenticateBasic(registry: RegistryRecord, username: string, password: string): DataPlaneCaller | undefined;
+  authenticateBasic(
+    registry: RegistryRecord,
+    username: string,
+    password: string,
+  ): DataPlaneCaller | undefined;
   /** An Entra access token (ARM or ACR audience) presented to /oauth2/exchange. */
   verifyEntraAccessToken(accessToken: string): Promise<DataPlaneCaller | undefined>;
   /**

@@ -27,13 +27,15 @@ export const stackDescriptionSchema = z.object({
   dataDir: z.string(),
   caCertificate: z.string(),
   portal: z.object({ url: z.string() }).optional(),
-  identityProvider: z.object({
-    authority: z.string(),
-    tenantId: z.string(),
-    spaClientId: z.string(),
-    bffClientId: z.string(),
-    bffApiScope: z.string(),
-  }).optional(),
+  identityProvider: z
+    .object({
+      authority: z.string(),
+      tenantId: z.string(),
+      spaClientId: z.string(),
+      bffClientId: z.string(),
+      bffApiScope: z.string(),
+    })
+    .optional(),
   arm: z.object({ endpoint: z.string(), subscriptionId: z.string() }).optional(),
   graph: z.object({ endpoint: z.string() }).optional(),
   registries: z.array(

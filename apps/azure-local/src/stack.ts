@@ -31,24 +31,32 @@ export async function startStack(config: StackConfig): Promise<RunningStack> {
     usage: 'server-and-client',
   });
   const supervisor = new Supervisor(path.join(config.dataDir, 'logs'));
-  const ctx: StackContext = { config, ca, serverTls, supervisor, dir: (name) => path.join(config.dataDir, name) };
+  const ctx: StackContext = {
+    config,
+    ca,
+    serverTls,
+    supervisor,
+    dir: (name) => path.join(config.dataDir, name),
+  };
 
   const stops: Array<() => Promise<void>> = [() => supervisor.stopAll()];
   const stop = async () => {
     for (const fn of stops.splice(0).reverse()) await fn().catch((e: unknown) => console.error(e));
   };
   try {
-    let dataPlane: DataPlanePort | undefined;
+    // The control plane starts first (the data plane asks it about registries and RBAC) but calls the
+    // data plane later, for ARM operations; it reaches it through this reference.
+    const dataPlaneRef: { current?: DataPlanePort } = {};
     const controlPlane = await startControlPlane(ctx, {
       dataPlane: () => {
-        if (!dataPlane) throw new Error('the data plane is still starting');
-        return dataPlane;
+        if (!dataPlaneRef.current) throw new Error('the data plane is still starting');
+        return dataPlaneRef.current;
       },
     });
     stops.push(() => controlPlane.stop());
-    const startedDataPlane = await startDataPlane(ctx, controlPlane);
-    dataPlane = startedDataPlane;
-    stops.push(() => startedDataPlane.stop());
+    const dataPlane = await startDataPlane(ctx, controlPlane);
+    dataPlaneRef.current = dataPlane;
+    stops.push(() => dataPlane.stop());
 
     const controlPlaneDescription = controlPlane.describe();
     const portal = config.withPortal ? await startPortal(ctx, controlPlane.portalSettings()) : undefined;

@@ -4,7 +4,9 @@ import { z } from 'zod';
 const configSchema = z.object({
   BFF_HOST: z.string().default('127.0.0.1'),
   BFF_PORT: z.coerce.number().int().min(1).max(65535).default(8400),
-  BFF_TLS_CERT: z.string().min(1, 'BFF_TLS_CERT (PEM certificate file) is required: the portal is HTTPS only'),
+  BFF_TLS_CERT: z
+    .string()
+    .min(1, 'BFF_TLS_CERT (PEM certificate file) is required: the portal is HTTPS only'),
   BFF_TLS_KEY: z.string().min(1, 'BFF_TLS_KEY (PEM private key file) is required'),
   BFF_PUBLIC_URL: z.string().url(),
   BFF_WEB_DIST: z.string().min(1),

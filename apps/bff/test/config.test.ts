@@ -3,7 +3,9 @@ import { loadConfig } from '../src/config.ts';
 
 describe('BFF configuration', () => {
   it('names every missing or invalid setting', () => {
-    expect(() => loadConfig({ BFF_PORT: 'eighty' })).toThrowError(/BFF_PORT[\s\S]*BFF_TLS_CERT[\s\S]*BFF_PUBLIC_URL/);
+    expect(() => loadConfig({ BFF_PORT: 'eighty' })).toThrowError(
+      /BFF_PORT[\s\S]*BFF_TLS_CERT[\s\S]*BFF_PUBLIC_URL/,
+    );
   });
 
   it('reads a complete environment', () => {

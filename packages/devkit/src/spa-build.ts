@@ -18,8 +18,14 @@ function newestMtime(dir: string): number {
 export function ensureSpaBuilt(log: (line: string) => void): void {
   const web = path.join(repoRoot, 'apps/web');
   const built = path.join(web, 'dist/index.html');
-  const sourcesChanged = Math.max(newestMtime(web), newestMtime(path.join(repoRoot, 'packages/contracts/src')));
+  const sourcesChanged = Math.max(
+    newestMtime(web),
+    newestMtime(path.join(repoRoot, 'packages/contracts/src')),
+  );
   if (existsSync(built) && statSync(built).mtimeMs >= sourcesChanged) return;
   log('building the portal SPA (apps/web)…');
-  execFileSync('pnpm', ['--filter', '@ctp/web', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('pnpm', ['--filter', '@ctp/web', 'build'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }

@@ -37,7 +37,9 @@ export async function startStackProcess(options: {
   child.once('exit', (code) => (exitCode = code ?? -1));
   while (!existsSync(file)) {
     if (exitCode !== undefined) {
-      throw new Error(`the local stack exited (code ${exitCode}) before it was up; logs: ${path.join(options.dataDir, 'logs')}`);
+      throw new Error(
+        `the local stack exited (code ${exitCode}) before it was up; logs: ${path.join(options.dataDir, 'logs')}`,
+      );
     }
     await sleep(250);
   }

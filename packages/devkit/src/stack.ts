@@ -19,6 +19,7 @@ export async function loadStack(env: NodeJS.ProcessEnv = process.env): Promise<S
     throw new Error(
       `No running local stack found in ${dataDir} (${error instanceof Error ? error.message : String(error)}). ` +
         'Run the tests with `npm test` (it starts one), or start one with `npm start` and set CTP_DATA_DIR.',
+      { cause: error },
     );
   }
 }

@@ -17,7 +17,11 @@ const ca = await ensureLocalCa(config.caDir);
 
 ensureSpaBuilt(log);
 if (!isCaTrustedInNssDb(os.homedir())) {
-  if (args.includes('--trust-ca') || (process.stdin.isTTY && (await ask('Trust the local CA in your browser (NSS database in ~/.pki/nssdb)? [y/N] ')))) {
+  if (
+    args.includes('--trust-ca') ||
+    (process.stdin.isTTY &&
+      (await ask('Trust the local CA in your browser (NSS database in ~/.pki/nssdb)? [y/N] ')))
+  ) {
     log(`CA added to ${trustCaInNssDb(ca.cert, os.homedir())}; restart the browser to pick it up`);
   }
 }
@@ -40,16 +44,22 @@ const lines = [
   '',
   '  Sign in as one of:',
   ...d.identities.map(
-    (i) => `    ${(i.userPrincipalName ?? i.appId ?? i.objectId).padEnd(42)} ${i.displayName.padEnd(24)} ${i.summary}`,
+    (i) =>
+      `    ${(i.userPrincipalName ?? i.appId ?? i.objectId).padEnd(42)} ${i.displayName.padEnd(24)} ${i.summary}`,
   ),
   '',
   '  Registries:',
-  ...d.registries.map((r) => `    ${r.name.padEnd(12)} ${r.sku.padEnd(9)} https://${r.loginServer}  content trust ${r.trustPolicy}`),
+  ...d.registries.map(
+    (r) =>
+      `    ${r.name.padEnd(12)} ${r.sku.padEnd(9)} https://${r.loginServer}  content trust ${r.trustPolicy}`,
+  ),
   '',
   ...(d.identityProvider ? [`  Identity provider: ${d.identityProvider.authority}`] : []),
   ...(d.arm ? [`  ARM: ${d.arm.endpoint}   Graph: ${d.graph?.endpoint ?? '-'}`] : []),
   `  Stack description: ${path.join(d.dataDir, 'stack.json')}`,
-  ...(isCaTrustedInNssDb(os.homedir()) ? [] : ['', ...caTrustInstructions(d.caCertificate).map((l) => `  ${l}`)]),
+  ...(isCaTrustedInNssDb(os.homedir())
+    ? []
+    : ['', ...caTrustInstructions(d.caCertificate).map((l) => `  ${l}`)]),
   '',
   '  Press Ctrl+C to stop.',
   '',
@@ -60,7 +70,9 @@ const shutdown = () => void stack.stop().then(() => process.exit(0));
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 stack.child.once('exit', (code) => {
-  console.error(`[start] the local stack stopped (code ${code}); logs in ${path.join(config.dataDir, 'logs')}`);
+  console.error(
+    `[start] the local stack stopped (code ${code}); logs in ${path.join(config.dataDir, 'logs')}`,
+  );
   process.exit(code ?? 1);
 });
 

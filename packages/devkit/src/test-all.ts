@@ -37,7 +37,13 @@ results.push(runCheck('lint', 'pnpm', ['-s', 'exec', 'eslint', '.']));
 
 ensureSpaBuilt(log);
 log(`starting a fresh local stack in ${config.dataDir} (ports from ${config.portBase})…`);
-const stack = await startStackProcess({ env: testEnv, dataDir: config.dataDir, caFile: ca.cert, args: ['--reset'], output: 'ignore' });
+const stack = await startStackProcess({
+  env: testEnv,
+  dataDir: config.dataDir,
+  caFile: ca.cert,
+  args: ['--reset'],
+  output: 'ignore',
+});
 try {
   results.push(runVitest());
   results.push(runPlaywright());
@@ -46,12 +52,19 @@ try {
 }
 
 const total = results.reduce(
-  (sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }),
+  (sum, r) => ({
+    passed: sum.passed + r.passed,
+    failed: sum.failed + r.failed,
+    skipped: sum.skipped + r.skipped,
+  }),
   { passed: 0, failed: 0, skipped: 0 },
 );
 console.log('');
-for (const r of results) log(`${r.suite.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
-console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+for (const r of results)
+  log(`${r.suite.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+console.log(
+  `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`,
+);
 process.exit(total.failed > 0 ? 1 : 0);
 
 /** A whole-workspace check (typecheck, lint) counted as one test. */
@@ -64,11 +77,15 @@ function runCheck(suite: string, command: string, args: string[]): SuiteResult {
 function runVitest(): SuiteResult {
   const output = path.join(resultsDir, 'vitest.json');
   log('unit and integration tests (Vitest)…');
-  const run = spawnSync('pnpm', ['-s', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    env: testEnv,
-  });
+  const run = spawnSync(
+    'pnpm',
+    ['-s', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: testEnv,
+    },
+  );
   return countsFromJson('vitest', output, run.status, (report: VitestReport) => ({
     passed: report.numPassedTests,
     failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
@@ -79,11 +96,15 @@ function runVitest(): SuiteResult {
 function runPlaywright(): SuiteResult {
   const output = path.join(resultsDir, 'playwright.json');
   log('end-to-end tests (Playwright, Chromium)…');
-  const run = spawnSync('pnpm', ['-s', 'exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    env: { ...testEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: output },
-  });
+  const run = spawnSync(
+    'pnpm',
+    ['-s', 'exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...testEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: output },
+    },
+  );
   return countsFromJson('e2e', output, run.status, (report: PlaywrightReport) => ({
     passed: report.stats.expected + report.stats.flaky,
     failed: report.stats.unexpected + (report.errors?.length ?? 0),

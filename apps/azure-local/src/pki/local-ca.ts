@@ -33,11 +33,27 @@ export async function ensureLocalCa(caDir: string): Promise<LocalCa> {
   const files = { cert: path.join(caDir, 'ca.crt'), key: path.join(caDir, 'ca.key') };
   if (!(await isValidFor(files.cert, RENEW_BEFORE_MS)) || !existsSync(files.key)) {
     await openssl([
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-      '-keyout', files.key, '-out', files.cert, '-days', '3650', '-subj', CA_SUBJECT,
-      '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-      '-addext', 'subjectKeyIdentifier=hash',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      files.key,
+      '-out',
+      files.cert,
+      '-days',
+      '3650',
+      '-subj',
+      CA_SUBJECT,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-addext',
+      'subjectKeyIdentifier=hash',
     ]);
   }
   return { ...files, issue: (request) => issueLeaf(files, request) };
@@ -45,8 +61,15 @@ export async function ensureLocalCa(caDir: string): Promise<LocalCa> {
 
 async function issueLeaf(ca: CertificateFiles, request: LeafRequest): Promise<CertificateFiles> {
   await mkdir(request.dir, { recursive: true, mode: 0o700 });
-  const out = { cert: path.join(request.dir, `${request.name}.crt`), key: path.join(request.dir, `${request.name}.key`) };
-  if ((await isValidFor(out.cert, RENEW_BEFORE_MS)) && existsSync(out.key) && (await issuedBy(out.cert, ca.cert))) {
+  const out = {
+    cert: path.join(request.dir, `${request.name}.crt`),
+    key: path.join(request.dir, `${request.name}.key`),
+  };
+  if (
+    (await isValidFor(out.cert, RENEW_BEFORE_MS)) &&
+    existsSync(out.key) &&
+    (await issuedBy(out.cert, ca.cert))
+  ) {
     return out;
   }
   const csr = `${out.cert}.csr`;
@@ -72,12 +95,37 @@ async function issueLeaf(ca: CertificateFiles, request: LeafRequest): Promise<Ce
     ].join('\n'),
   );
   await openssl([
-    'req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-    '-keyout', out.key, '-out', csr, '-subj', `/CN=${request.commonName}`,
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    out.key,
+    '-out',
+    csr,
+    '-subj',
+    `/CN=${request.commonName}`,
   ]);
   await openssl([
-    'x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial',
-    '-days', '365', '-sha256', '-extfile', ext, '-out', out.cert,
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    ca.cert,
+    '-CAkey',
+    ca.key,
+    '-CAcreateserial',
+    '-days',
+    '365',
+    '-sha256',
+    '-extfile',
+    ext,
+    '-out',
+    out.cert,
   ]);
   await rm(csr, { force: true });
   await rm(ext, { force: true });

@@ -56,7 +56,9 @@ export class Supervisor {
         exited = { code, signal };
         log.end(`--- exited code=${code} signal=${signal}\n`);
         if (!this.stopping) {
-          process.stderr.write(`[azure-local] ${spec.name} exited unexpectedly (code ${code}); see ${logFile}\n`);
+          process.stderr.write(
+            `[azure-local] ${spec.name} exited unexpectedly (code ${code}); see ${logFile}\n`,
+          );
         }
         resolve();
       });

@@ -5,7 +5,13 @@ import type { Problem } from '@ctp/contracts';
 
 /** Sends an RFC 9457 problem document. */
 export function problem(c: Context, status: ContentfulStatusCode, title: string, detail?: string): Response {
-  const body: Problem = { type: 'about:blank', title, status, ...(detail ? { detail } : {}), instance: c.req.path };
+  const body: Problem = {
+    type: 'about:blank',
+    title,
+    status,
+    ...(detail ? { detail } : {}),
+    instance: c.req.path,
+  };
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
 }
 
@@ -13,7 +19,12 @@ export function problem(c: Context, status: ContentfulStatusCode, title: string,
 export function problemOnError(error: Error, c: Context): Response {
   if (error instanceof HTTPException) return problem(c, error.status, error.message || 'Request failed');
   console.error(`[bff] ${c.req.method} ${c.req.path}:`, error);
-  return problem(c, 500, 'Internal error', 'The portal could not complete the request. Details are in the BFF log.');
+  return problem(
+    c,
+    500,
+    'Internal error',
+    'The portal could not complete the request. Details are in the BFF log.',
+  );
 }
 
 /** Unknown API routes are problems, not the SPA's index.html. */

@@ -26,9 +26,7 @@ export function Header({ dark, onDarkChange }: { dark: boolean; onDarkChange: (d
         {t('app.name')}
       </Text>
       <div className={styles.controls}>
-        <Text id={languageLabelId}>
-          {t('settings.language')}
-        </Text>
+        <Text id={languageLabelId}>{t('settings.language')}</Text>
         <Dropdown
           aria-labelledby={languageLabelId}
           value={current.label}

@@ -1,4 +1,12 @@
-import { Button, Card, CardHeader, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
+import {
+  Button,
+  Card,
+  CardHeader,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+} from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { useHealth } from '../api/health.ts';
 
@@ -7,7 +15,13 @@ export function HealthCard() {
   const health = useHealth();
   return (
     <Card aria-labelledby="health-title">
-      <CardHeader header={<Text id="health-title" weight="semibold" as="h2">{t('health.title')}</Text>} />
+      <CardHeader
+        header={
+          <Text id="health-title" weight="semibold" as="h2">
+            {t('health.title')}
+          </Text>
+        }
+      />
       {health.isPending && <Spinner size="tiny" label={t('health.checking')} />}
       {health.isError && (
         <MessageBar intent="error">
@@ -17,7 +31,9 @@ export function HealthCard() {
       {health.data && (
         <div role="status">
           <MessageBar intent={health.data.status === 'ok' ? 'success' : 'warning'}>
-            <MessageBarBody>{health.data.status === 'ok' ? t('health.ok') : t('health.degraded')}</MessageBarBody>
+            <MessageBarBody>
+              {health.data.status === 'ok' ? t('health.ok') : t('health.degraded')}
+            </MessageBarBody>
           </MessageBar>
           <Text size={200}>{t('health.version', { version: health.data.version })}</Text>
         </div>
