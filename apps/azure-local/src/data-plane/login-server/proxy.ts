@@ -1,0 +1,57 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { sendError } from './respond.ts';
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'upgrade',
+]);
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+/**
+ * Streams a request to a loopback upstream and its answer back, never buffering bodies (a 1 GB layer
+ * flows through with constant memory). Host is forwarded unchanged and X-Forwarded-Proto says https, so
+ * the registry builds its Location headers for the login server.
+ */
+export function proxy(req: IncomingMessage, res: ServerResponse, upstreamPort: number): Promise<void> {
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  headers['x-forwarded-proto'] = 'https';
+  headers['x-forwarded-for'] = req.socket.remoteAddress ?? '127.0.0.1';
+
+  return new Promise<void>((resolve) => {
+    const upstream = http.request(
+      { host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers, agent },
+      (answer) => {
+        const out: http.OutgoingHttpHeaders = {};
+        for (const [name, value] of Object.entries(answer.headers)) {
+          if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+        }
+        res.writeHead(answer.statusCode ?? 502, out);
+        pipeline(answer, res).then(resolve, () => {
+          res.destroy();
+          resolve();
+        });
+      },
+    );
+    upstream.on('error', (error) => {
+      if (!res.headersSent) {
+        sendError(res, 502, 'UPSTREAM_UNAVAILABLE', `the registry backend did not answer: ${error.message}`);
+      } else {
+        res.destroy();
+      }
+      resolve();
+    });
+    req.on('aborted', () => upstream.destroy());
+    pipeline(req, upstream).catch(() => upstream.destroy());
+  });
+}

@@ -1,0 +1,109 @@
+// X.509 handling for Notary keys (@peculiar/x509 parses; Notary's rules are applied here).
+import * as x509 from '@peculiar/x509';
+import { base64ToBytes } from '../encoding.ts';
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
+
+interface PemBlock {
+  type: string;
+  der: Uint8Array;
+}
+
+function pemText(publicB64: string): string | undefined {
+  const bytes = base64ToBytes(publicB64);
+  if (!bytes) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function pemBlocks(text: string): PemBlock[] | undefined {
+  const blocks: PemBlock[] = [];
+  for (const m of text.matchAll(PEM_BLOCK)) {
+    const body = (m[2] ?? '').replace(/^[A-Za-z-]+:.*$/gm, '').replace(/\s+/g, '');
+    const der = base64ToBytes(body);
+    if (!der) return undefined;
+    blocks.push({ type: m[1] ?? '', der });
+  }
+  return blocks;
+}
+
+// Parsed certificates by their DER (base64): parsing is the verifier's most expensive step after
+// signatures, and the same root/delegation certificates recur across every file and GUN.
+const parsed = new Map<string, x509.X509Certificate | undefined>();
+
+function parseCert(der: Uint8Array): x509.X509Certificate | undefined {
+  let key = '';
+  for (let i = 0; i < der.length; i += 0x8000) key += String.fromCharCode(...der.subarray(i, i + 0x8000));
+  if (parsed.has(key)) return parsed.get(key);
+  let cert: x509.X509Certificate | undefined;
+  try {
+    cert = new x509.X509Certificate(der as Uint8Array<ArrayBuffer>);
+  } catch {
+    cert = undefined;
+  }
+  if (parsed.size >= 10_000) parsed.clear();
+  parsed.set(key, cert);
+  return cert;
+}
+
+/** The first CERTIFICATE block of an x509 key's `public` value (what Notary's key ID code loads). */
+export function firstCertificate(publicB64: string): x509.X509Certificate | undefined {
+  const text = pemText(publicB64);
+  const block = text ? pemBlocks(text)?.find((b) => b.type === 'CERTIFICATE') : undefined;
+  return block ? parseCert(block.der) : undefined;
+}
+
+function isCa(cert: x509.X509Certificate): boolean {
+  return cert.getExtension(x509.BasicConstraintsExtension)?.ca === true;
+}
+
+export function commonName(cert: x509.X509Certificate): string | undefined {
+  return cert.subjectName.getField('CN')[0];
+}
+
+/**
+ * Notary's ValidateLeafCert on a PEM bundle: only CERTIFICATE blocks, exactly one non-CA cert and it
+ * comes first. Returns the leaf or the reason it is unusable.
+ */
+export function leafOfBundle(publicB64: string): { leaf: x509.X509Certificate } | { error: string } {
+  const text = pemText(publicB64);
+  const blocks = text ? pemBlocks(text) : undefined;
+  if (!blocks || blocks.length === 0) return { error: 'key holds no PEM certificate' };
+  if (blocks.some((b) => b.type !== 'CERTIFICATE'))
+    return { error: 'PEM bundle holds a non-certificate block' };
+  const certs = blocks.map((b) => parseCert(b.der));
+  if (certs.some((c) => !c)) return { error: 'unparseable certificate' };
+  const parsed = certs as x509.X509Certificate[];
+  const leaves = parsed.filter((c) => !isCa(c));
+  if (leaves.length !== 1 || isCa(parsed[0]!))
+    return { error: 'bundle must hold exactly one leaf certificate, first' };
+  return { leaf: parsed[0]! };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Notary's root-certificate rules for a GUN (validRootLeafCerts + ValidateCertificate). */
+export function checkRootCertificate(
+  cert: x509.X509Certificate,
+  gun: string,
+  now: Date,
+  checkExpiry: boolean,
+): string | undefined {
+  const cn = commonName(cert) ?? '';
+  const matches = cn === gun || (cn.endsWith('*') && gun.startsWith(cn.slice(0, -1)));
+  if (!matches) return `certificate CN "${cn}" does not match GUN "${gun}"`;
+  if (cert.notBefore > cert.notAfter) return 'certificate validity window is invalid';
+  if (/sha-?1\b/i.test(JSON.stringify(cert.signatureAlgorithm))) {
+    return 'certificate uses a SHA-1 signature algorithm';
+  }
+  const algo = cert.publicKey.algorithm as { name: string; modulusLength?: number };
+  if (algo.name.startsWith('RSA') && (algo.modulusLength ?? 0) < 2048)
+    return 'RSA key shorter than 2048 bits';
+  if (checkExpiry && (cert.notBefore.getTime() > now.getTime() + DAY_MS || now > cert.notAfter)) {
+    return `certificate for "${cn}" is expired or not yet valid (valid ${cert.notBefore.toISOString()} – ${cert.notAfter.toISOString()})`;
+  }
+  return undefined;
+}
