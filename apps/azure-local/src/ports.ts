@@ -56,6 +56,8 @@ export interface ControlPlanePort {
   /** Classic subscription administrators never get trusted-push rights (ACR rule). */
   isClassicAdministrator(principalObjectId: string): boolean;
   onRegistryChange(listener: (change: RegistryChange) => void | Promise<void>): void;
+  /** The seeded people and service principals; the data plane's seed signs as one of them that may. */
+  seededPrincipals(): Array<Extract<DataPlaneCaller, { kind: 'principal' }>>;
 }
 
 /** Implemented by the data plane, used by the control plane (ARM). */

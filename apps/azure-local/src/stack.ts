@@ -1,6 +1,6 @@
-import { rm } from 'node:fs/promises';
+import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { StackConfig } from './config.ts';
+import { repoRoot, type StackConfig } from './config.ts';
 import { startControlPlane } from './control-plane/index.ts';
 import { startDataPlane } from './data-plane/index.ts';
 import { ensureLocalCa } from './pki/local-ca.ts';
@@ -21,6 +21,7 @@ export interface RunningStack {
  */
 export async function startStack(config: StackConfig): Promise<RunningStack> {
   if (config.reset) await rm(config.dataDir, { recursive: true, force: true });
+  await makeTraversable(config.dataDir);
   const ca = await ensureLocalCa(config.caDir);
   const serverTls = await ca.issue({
     dir: path.join(config.dataDir, 'tls'),
@@ -81,5 +82,22 @@ export async function startStack(config: StackConfig): Promise<RunningStack> {
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * PostgreSQL runs as its own user and must reach its cluster below the data folder: create the folder
+ * and let others traverse it and the project's folders above it (`.data`), never anything outside.
+ */
+async function makeTraversable(dataDir: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  for (
+    let dir = dataDir;
+    dir.startsWith(`${repoRoot}${path.sep}`) || dir === dataDir;
+    dir = path.dirname(dir)
+  ) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o777) | 0o011);
+    if (path.dirname(dir) === dir || dir === repoRoot) break;
   }
 }

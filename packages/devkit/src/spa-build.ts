@@ -24,8 +24,12 @@ export function ensureSpaBuilt(log: (line: string) => void): void {
   );
   if (existsSync(built) && statSync(built).mtimeMs >= sourcesChanged) return;
   log('building the portal SPA (apps/web)…');
-  execFileSync('pnpm', ['--filter', '@ctp/web', 'build'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  try {
+    execFileSync('pnpm', ['--filter', '@ctp/web', 'build'], { cwd: repoRoot, stdio: 'pipe' });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`the SPA build failed:\n${String(stdout ?? '')}${String(stderr ?? '')}`, {
+      cause: error,
+    });
+  }
 }

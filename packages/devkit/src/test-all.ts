@@ -96,15 +96,11 @@ function runVitest(): SuiteResult {
 function runPlaywright(): SuiteResult {
   const output = path.join(resultsDir, 'playwright.json');
   log('end-to-end tests (Playwright, Chromium)…');
-  const run = spawnSync(
-    'pnpm',
-    ['-s', 'exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
-    {
-      cwd: repoRoot,
-      stdio: 'inherit',
-      env: { ...testEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: output },
-    },
-  );
+  const run = spawnSync('pnpm', ['-s', 'exec', 'playwright', 'test', '--reporter=list,json'], {
+    cwd: path.join(repoRoot, 'e2e'),
+    stdio: 'inherit',
+    env: { ...testEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: output },
+  });
   return countsFromJson('e2e', output, run.status, (report: PlaywrightReport) => ({
     passed: report.stats.expected + report.stats.flaky,
     failed: report.stats.unexpected + (report.errors?.length ?? 0),

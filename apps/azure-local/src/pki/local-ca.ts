@@ -29,7 +29,7 @@ const RENEW_BEFORE_MS = 30 * 24 * 3600 * 1000;
 
 /** The CA is generated once per checkout (under caDir) and reused by every stack and test run. */
 export async function ensureLocalCa(caDir: string): Promise<LocalCa> {
-  await mkdir(caDir, { recursive: true, mode: 0o700 });
+  await makePrivateDir(caDir);
   const files = { cert: path.join(caDir, 'ca.crt'), key: path.join(caDir, 'ca.key') };
   if (!(await isValidFor(files.cert, RENEW_BEFORE_MS)) || !existsSync(files.key)) {
     await openssl([
@@ -60,7 +60,7 @@ export async function ensureLocalCa(caDir: string): Promise<LocalCa> {
 }
 
 async function issueLeaf(ca: CertificateFiles, request: LeafRequest): Promise<CertificateFiles> {
-  await mkdir(request.dir, { recursive: true, mode: 0o700 });
+  await makePrivateDir(request.dir);
   const out = {
     cert: path.join(request.dir, `${request.name}.crt`),
     key: path.join(request.dir, `${request.name}.key`),
@@ -130,6 +130,15 @@ async function issueLeaf(ca: CertificateFiles, request: LeafRequest): Promise<Ce
   await rm(csr, { force: true });
   await rm(ext, { force: true });
   return out;
+}
+
+/**
+ * Creates `dir` readable only by its owner, without doing the same to missing parents: the data folder
+ * above must stay traversable by the PostgreSQL cluster's own user.
+ */
+async function makePrivateDir(dir: string): Promise<void> {
+  await mkdir(path.dirname(dir), { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
 }
 
 async function isValidFor(certFile: string, marginMs: number): Promise<boolean> {

@@ -94,10 +94,13 @@ export class FixtureControlPlane implements ControlPlanePort {
     ];
   }
 
-  describe() {
-    return {
-      identities: IDENTITIES.map((i) => ({ key: i.key, kind: 'user', objectId: i.objectId, displayName: i.displayName, summary: i.key })),
-    };
+  seededPrincipals() {
+    return IDENTITIES.map((i) => ({
+      kind: 'principal' as const,
+      objectId: i.objectId,
+      displayName: i.displayName,
+      principalType: 'User' as const,
+    }));
   }
 
   listRegistries(): RegistryRecord[] {

@@ -99,22 +99,12 @@ export async function seedRegistries(
 }
 
 /**
- * The identity the seed acts as: among the identities the control plane describes (if it does), the
- * first one whose RBAC permissions allow push (and trusted push when signing is needed).
+ * The identity the seed acts as: the first seeded principal whose RBAC permissions allow push (and
+ * trusted push when signing is needed).
  */
 function findSeedPrincipal(controlPlane: ControlPlanePort, registry: RegistryRecord, needsSigning: boolean): Principal | undefined {
-  const describe = (controlPlane as { describe?: () => { identities?: Array<{ objectId: string; displayName: string; kind: string }> } })
-    .describe;
-  const identities = typeof describe === 'function' ? (describe.call(controlPlane).identities ?? []) : [];
-  for (const identity of identities) {
-    const principal: Principal = {
-      kind: 'principal',
-      objectId: identity.objectId,
-      displayName: identity.displayName,
-      principalType: identity.kind === 'servicePrincipal' ? 'ServicePrincipal' : 'User',
-    };
+  return controlPlane.seededPrincipals().find((principal) => {
     const rights = rightsOf(principal, registry, controlPlane);
-    if (rights.pull && rights.push && (!needsSigning || rights.trustPush)) return principal;
-  }
-  return undefined;
+    return rights.pull && rights.push && (!needsSigning || rights.trustPush);
+  });
 }

@@ -17,7 +17,6 @@ export const ACR_ACTIONS = {
   pull: 'Microsoft.ContainerRegistry/registries/pull/read',
   push: 'Microsoft.ContainerRegistry/registries/push/write',
   delete: 'Microsoft.ContainerRegistry/registries/artifacts/delete',
-  sign: 'Microsoft.ContainerRegistry/registries/sign/write',
   trustedCollectionsWrite: 'Microsoft.ContainerRegistry/registries/trustedCollections/write',
 } as const;
 
@@ -50,10 +49,10 @@ export function rightsOf(caller: DataPlaneCaller, registry: RegistryRecord, cont
         : NONE;
     case 'principal': {
       const { actions, dataActions } = controlPlane.permissionsAt(caller.objectId, registry.resourceId);
-      // Signing is never inherited from a wildcard (Owner's `*` does not sign in ACR), and never for a
-      // classic subscription administrator.
-      const explicitSigner =
-        holdsExplicitly(actions, ACR_ACTIONS.sign) || holdsExplicitly(dataActions, ACR_ACTIONS.trustedCollectionsWrite);
+      // Signing is the data action AcrImageSigner carries. Data actions are never granted by an `actions`
+      // wildcard, so Owner's `*` (which covers the control-plane action sign/write) does not sign, as in
+      // ACR; and never for a classic subscription administrator.
+      const explicitSigner = holdsExplicitly(dataActions, ACR_ACTIONS.trustedCollectionsWrite);
       return {
         pull: holds(actions, ACR_ACTIONS.pull),
         push: holds(actions, ACR_ACTIONS.push),

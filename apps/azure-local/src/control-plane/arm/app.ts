@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { SUBSCRIPTION_ID } from '../constants.ts';
+import { isProblem } from '../identity/verify.ts';
+import { handleAuthorization as authorizationRoutes } from './authorization-routes.ts';
+import { bodyTooLarge, MAX_BODY_BYTES, readJson } from './body.ts';
+import { authorize, type ArmEnv, type ArmServices } from './context.ts';
+import { ArmError } from './errors.ts';
+import { registryRoutes } from './registries-routes.ts';
+import { resourceRoutes } from './resources-routes.ts';
+import { pathSegments, Router } from './router.ts';
+import type { RequestKind } from './throttle.ts';
+
+const bucketSchema = z.object({ capacity: z.number().int().min(0), refillPerSecond: z.number().min(0) });
+const throttleSchema = z.object({
+  enabled: z.boolean(),
+  reads: bucketSchema.optional(),
+  writes: bucketSchema.optional(),
+  deletes: bucketSchema.optional(),
+});
+
+/**
+ * The local Azure Resource Manager: real URL shapes and api-versions, the ARM error envelope, bearer
+ * tokens from the local identity provider, RBAC on every call, throttling (switchable), activity log.
+ */
+export function createArmApp(services: ArmServices): Hono<ArmEnv> {
+  const app = new Hono<ArmEnv>();
+  const router = new Router();
+  resourceRoutes(router, services);
+  registryRoutes(router, services);
+
+  // Emulator-only controls (need an ARM token with Owner-level rights on the local subscription).
+  router.put('/_azure-local/throttling', async (c) => {
+    authorize(
+      c,
+      services,
+      'Microsoft.Authorization/elevateAccess/Action',
+      `/subscriptions/${SUBSCRIPTION_ID}`,
+    );
+    const body = await readJson(c, throttleSchema);
+    return c.json(
+      services.throttle.configure(
+        Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)),
+      ),
+    );
+  });
+  router.post('/_azure-local/identity/rotateSigningKey', async (c) => {
+    authorize(
+      c,
+      services,
+      'Microsoft.Authorization/elevateAccess/Action',
+      `/subscriptions/${SUBSCRIPTION_ID}`,
+    );
+    return c.json({ kid: await services.rotateSigningKey() });
+  });
+
+  app.onError((error, c) => {
+    const armError =
+      error instanceof ArmError
+        ? error
+        : new ArmError(
+            500,
+            'InternalServerError',
+            `The local ARM failed to process the request: ${error.message}`,
+          );
+    if (!(error instanceof ArmError)) console.error('[azure-local arm]', error);
+    return c.json(armError.body(), armError.status as 400, armError.headers);
+  });
+  app.notFound((c) =>
+    c.json(
+      new ArmError(
+        404,
+        'NotFound',
+        `The path '${new URL(c.req.url).pathname}' is not served by the local ARM.`,
+      ).body(),
+      404,
+    ),
+  );
+
+  app.use('*', async (c, next) => {
+    if (process.env.CTP_DEBUG_ARM === '1') console.error('[arm]', c.req.method, c.req.url);
+    const requestId = randomUUID();
+    const correlationId = c.req.header('x-ms-correlation-request-id') ?? requestId;
+    c.set('correlationId', correlationId);
+    await next();
+    c.header('x-ms-request-id', requestId);
+    c.header('x-ms-correlation-request-id', correlationId);
+    c.header(
+      'x-ms-routing-request-id',
+      `LOCAL:${new Date().toISOString().replace(/[-:.]/g, '')}:${requestId}`,
+    );
+  });
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+
+  // Bearer token from the local identity provider with an ARM audience.
+  app.use('*', async (c, next) => {
+    const header = c.req.header('authorization');
+    const challenge = `Bearer authorization_uri="${services.endpoint()}", error="invalid_token"`;
+    if (!header?.toLowerCase().startsWith('bearer ')) {
+      throw new ArmError(
+        401,
+        'AuthenticationFailed',
+        "Authentication failed. The 'Authorization' header is missing.",
+        undefined,
+        undefined,
+        {
+          'WWW-Authenticate': challenge,
+        },
+      );
+    }
+    const verified = await services.verifyToken(header.slice(7).trim());
+    if (isProblem(verified)) {
+      const code =
+        verified.problem === 'expired' ? 'ExpiredAuthenticationToken' : 'InvalidAuthenticationToken';
+      throw new ArmError(401, code, verified.message, undefined, undefined, {
+        'WWW-Authenticate': `${challenge}, error_description="${verified.problem}"`,
+      });
+    }
+    c.set('caller', verified);
+    await next();
+  });
+
+  // Throttling: per principal token buckets; headers always, 429 only when switched on.
+  app.use('*', async (c, next) => {
+    const kind: RequestKind =
+      c.req.method === 'GET' || c.req.method === 'HEAD'
+        ? 'reads'
+        : c.req.method === 'DELETE'
+          ? 'deletes'
+          : 'writes';
+    const decision = services.throttle.take(c.get('caller').objectId, kind);
+    const level = new URL(c.req.url).pathname.toLowerCase().startsWith('/subscriptions/')
+      ? 'subscription'
+      : 'tenant';
+    const header = `x-ms-ratelimit-remaining-${level}-${kind}`;
+    if (!decision.allowed) {
+      const sub = pathSegments(new URL(c.req.url).pathname)[1] ?? '';
+      throw new ArmError(
+        429,
+        level === 'subscription' ? 'SubscriptionRequestsThrottled' : 'TenantRequestsThrottled',
+        `Number of '${kind.replace(/s$/, '')}' requests for ${level === 'subscription' ? `subscription '${sub}'` : 'tenant'} actor '${c.get('caller').objectId}' exceeded. Please try again after '${decision.retryAfterSeconds}' seconds after the additional tokens are available. Refer to https://aka.ms/arm-throttling`,
+        undefined,
+        undefined,
+        { 'Retry-After': String(decision.retryAfterSeconds), [header]: '0' },
+      );
+    }
+    await next();
+    c.header(header, String(decision.remaining));
+  });
+
+  // Body size (ARM: 4 MB) before anything reads it.
+  app.use('*', async (c, next) => {
+    const length = Number(c.req.header('content-length') ?? 0);
+    if (length > MAX_BODY_BYTES) throw bodyTooLarge(length);
+    await next();
+  });
+
+  // Activity log: every write (who, what, when, result).
+  app.use('*', async (c, next) => {
+    await next();
+    const target = c.get('activity');
+    if (c.req.method === 'GET' || !target) return;
+    const status = c.res.status;
+    const caller = c.get('caller');
+    const error =
+      c.error instanceof ArmError
+        ? { code: c.error.code, message: c.error.message }
+        : c.error
+          ? { code: 'InternalServerError', message: c.error.message }
+          : null;
+    const parts = target.resourceId.split('/');
+    services.activity.append({
+      eventDataId: randomUUID(),
+      eventTimestamp: new Date().toISOString(),
+      correlationId: c.get('correlationId'),
+      caller: caller.callerName,
+      callerObjectId: caller.objectId,
+      operationName: target.operationName,
+      httpMethod: c.req.method,
+      resourceId: target.resourceId,
+      subscriptionId: parts[1]?.toLowerCase() === 'subscriptions' ? (parts[2] ?? null) : null,
+      resourceGroup: parts[3]?.toLowerCase() === 'resourcegroups' ? (parts[4] ?? null) : null,
+      status:
+        status >= 400
+          ? 'Failed'
+          : status === 201 || status === 202
+            ? c.res.headers.has('azure-asyncoperation') || c.res.headers.has('location')
+              ? 'Accepted'
+              : 'Succeeded'
+            : 'Succeeded',
+      statusCode: status,
+      error,
+    });
+  });
+
+  app.all('*', async (c) => {
+    const segments = pathSegments(new URL(c.req.url).pathname);
+    const authorization = await authorizationRoutes(c, services, segments);
+    if (authorization) return authorization;
+    const match = router.match(c.req.method, segments);
+    if (match === 'method-not-allowed') {
+      throw new ArmError(
+        405,
+        'MethodNotAllowed',
+        `The requested HTTP method '${c.req.method}' is not supported for this resource.`,
+      );
+    }
+    if (!match) {
+      throw new ArmError(
+        404,
+        'InvalidResourceType',
+        `The resource type could not be found for the path '${new URL(c.req.url).pathname}' in the local ARM (it serves subscriptions, resource groups, Microsoft.ContainerRegistry/registries, Microsoft.Authorization and the activity log).`,
+      );
+    }
+    return match.handler(c, match.params);
+  });
+  return app;
+}
