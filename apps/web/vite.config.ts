@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 // Vite 8 compiles TSX itself (oxc); no React plugin is needed for the production build.
@@ -8,6 +9,11 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
+      // redirect.html is MSAL's redirect bridge (see src/auth/redirect-bridge.ts).
+      input: {
+        main: resolve(import.meta.dirname, 'index.html'),
+        redirect: resolve(import.meta.dirname, 'redirect.html'),
+      },
       onwarn(warning, warn) {
         // Fluent UI's modules start with 'use client' (for React Server Components); meaningless in an SPA.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** The BFF's settings, from the environment (the local stack sets them; see apps/azure-local/src/portal.ts). */
+/**
+ * The BFF's settings, from the environment. The local stack sets them (apps/azure-local's
+ * portalSettings(); see README "Running against real Azure" for production values).
+ */
 const configSchema = z.object({
   BFF_HOST: z.string().default('127.0.0.1'),
   BFF_PORT: z.coerce.number().int().min(1).max(65535).default(8400),
@@ -10,16 +13,35 @@ const configSchema = z.object({
   BFF_TLS_KEY: z.string().min(1, 'BFF_TLS_KEY (PEM private key file) is required'),
   BFF_PUBLIC_URL: z.string().url(),
   BFF_WEB_DIST: z.string().min(1),
+  /** Issuer of the identity provider, e.g. https://login.microsoftonline.com/<tenant>/v2.0 */
+  BFF_AUTHORITY: z.string().url('BFF_AUTHORITY must be the identity provider issuer URL'),
+  /** `aud` of access tokens for this API, e.g. api://content-trust-bff */
+  BFF_API_AUDIENCE: z.string().min(1),
+  /** Full scope the SPA requests for this API, e.g. api://content-trust-bff/access_as_user */
+  BFF_API_SCOPE: z.string().min(1),
+  SPA_CLIENT_ID: z.string().min(1),
+  /** Scope for Azure Resource Manager (consented at sign-in). */
+  ARM_SCOPE: z.string().default('https://management.azure.com/user_impersonation'),
+  /** JWKS of the identity provider; defaults to the one its discovery document names. */
+  IDP_JWKS_URI: z.string().url().optional(),
 });
 
-export type BffConfig = {
+export interface BffConfig {
   host: string;
   port: number;
   tlsCertFile: string;
   tlsKeyFile: string;
   publicUrl: string;
   webDist: string;
-};
+  auth: {
+    authority: string;
+    apiAudience: string;
+    apiScope: string;
+    spaClientId: string;
+    armScope: string;
+    jwksUri?: string;
+  };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
   const parsed = configSchema.safeParse(env);
@@ -35,5 +57,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
     tlsKeyFile: e.BFF_TLS_KEY,
     publicUrl: e.BFF_PUBLIC_URL,
     webDist: e.BFF_WEB_DIST,
+    auth: {
+      authority: e.BFF_AUTHORITY,
+      apiAudience: e.BFF_API_AUDIENCE,
+      apiScope: e.BFF_API_SCOPE,
+      spaClientId: e.SPA_CLIENT_ID,
+      armScope: e.ARM_SCOPE,
+      ...(e.IDP_JWKS_URI ? { jwksUri: e.IDP_JWKS_URI } : {}),
+    },
   };
 }

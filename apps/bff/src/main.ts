@@ -2,10 +2,11 @@ import { createServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { createTokenVerifier } from './auth/token-verifier.ts';
 import { loadConfig } from './config.ts';
 
 const config = loadConfig();
-const app = createApp(config);
+const app = createApp({ config, verifyToken: createTokenVerifier(config.auth) });
 
 serve(
   {

@@ -14,6 +14,10 @@ export function spaRoutes(webDist: string) {
     await next();
     if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
   });
+  app.use('/redirect.html', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
   app.use('*', serveStatic({ root: path.relative(process.cwd(), webDist) }));
   app.get('*', (c) => {
     if (!existsSync(indexFile)) {

@@ -8,7 +8,7 @@ export const healthQueryKey = ['health'] as const;
 export function useHealth() {
   return useQuery({
     queryKey: healthQueryKey,
-    queryFn: ({ signal }) => getJson('/api/health', healthResponseSchema, signal),
+    queryFn: ({ signal }) => getJson('/api/health', healthResponseSchema, { signal }),
     refetchInterval: 30_000,
     retry: 1,
   });

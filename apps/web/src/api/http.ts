@@ -12,9 +12,15 @@ export class ApiError extends Error {
   }
 }
 
-/** GET a BFF route and validate the response with its contract schema. */
-export async function getJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+/** GET a BFF route (with a bearer token when given) and validate the response with its contract schema. */
+export async function getJson<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  options: { signal?: AbortSignal; accessToken?: string } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.accessToken) headers.authorization = `Bearer ${options.accessToken}`;
+  const response = await fetch(path, { signal: options.signal, headers });
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const parsed = problemSchema.safeParse(body);

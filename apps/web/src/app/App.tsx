@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './Header.tsx';
 import { HealthCard } from './HealthCard.tsx';
+import { SessionCard } from './SessionCard.tsx';
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh' },
@@ -30,6 +31,7 @@ function initialDark(): boolean {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 }
 
+/** The themed shell; sign-in state comes from the MsalProvider around it (main.tsx). */
 export function App() {
   const [dark, setDark] = useState(initialDark);
   const onDarkChange = (value: boolean) => {
@@ -51,6 +53,7 @@ function Shell({ dark, onDarkChange }: { dark: boolean; onDarkChange: (dark: boo
       <Header dark={dark} onDarkChange={onDarkChange} />
       <main className={styles.main}>
         <Text as="p">{t('app.tagline')}</Text>
+        <SessionCard />
         <HealthCard />
       </main>
     </div>

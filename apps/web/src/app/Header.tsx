@@ -1,6 +1,7 @@
 import { Dropdown, Option, Switch, Text, makeStyles, tokens, useId } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, supportedLanguages, type LanguageCode } from '../i18n/index.ts';
+import { AccountControl } from './AccountControl.tsx';
 
 const useStyles = makeStyles({
   header: {
@@ -44,6 +45,7 @@ export function Header({ dark, onDarkChange }: { dark: boolean; onDarkChange: (d
           onChange={(_, data) => onDarkChange(data.checked)}
           label={t('settings.darkTheme')}
         />
+        <AccountControl />
       </div>
     </header>
   );

@@ -8,6 +8,21 @@ export const en = {
     language: 'Language',
     darkTheme: 'Dark theme',
   },
+  session: {
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    accountMenu: 'Account: {{name}}',
+    welcomeTitle: 'Welcome',
+    welcomeBody: 'Sign in with your organization account to manage content trust on your registries.',
+    signedInTitle: 'Your session',
+    signedInAs: 'Signed in as {{name}} ({{username}})',
+    checkingSession: 'Checking your session…',
+    sessionProblem: 'Your session could not be confirmed: {{message}}',
+  },
+  startup: {
+    failed: 'The portal could not start: {{message}}',
+    reload: 'Reload',
+  },
   health: {
     title: 'Portal status',
     checking: 'Checking the portal backend…',

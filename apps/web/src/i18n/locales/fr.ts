@@ -9,6 +9,22 @@ export const fr: Messages = {
     language: 'Langue',
     darkTheme: 'Thème sombre',
   },
+  session: {
+    signIn: 'Se connecter',
+    signOut: 'Se déconnecter',
+    accountMenu: 'Compte : {{name}}',
+    welcomeTitle: 'Bienvenue',
+    welcomeBody:
+      'Connectez-vous avec votre compte professionnel pour gérer la confiance du contenu de vos registres.',
+    signedInTitle: 'Votre session',
+    signedInAs: 'Connecté en tant que {{name}} ({{username}})',
+    checkingSession: 'Vérification de votre session…',
+    sessionProblem: 'Votre session n’a pas pu être confirmée : {{message}}',
+  },
+  startup: {
+    failed: 'Le portail n’a pas pu démarrer : {{message}}',
+    reload: 'Recharger',
+  },
   health: {
     title: 'État du portail',
     checking: 'Vérification du service du portail…',

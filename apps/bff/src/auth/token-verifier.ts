@@ -1,0 +1,77 @@
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { BffConfig } from '../config.ts';
+
+/** The caller, as proven by a verified access token for this API. */
+export interface Caller {
+  objectId: string;
+  tenantId: string;
+  name: string;
+  username: string;
+  scopes: string[];
+  /** The raw token, kept for the on-behalf-of exchange to ARM and Graph. */
+  accessToken: string;
+}
+
+export type VerifyResult = { ok: true; caller: Caller } | { ok: false; reason: string };
+
+export type TokenVerifier = (accessToken: string) => Promise<VerifyResult>;
+
+/**
+ * Verifies access tokens the SPA sends: signature against the identity provider's JWKS (found through
+ * its discovery document, cached and refreshed by jose on unknown key ids), issuer, audience, lifetime,
+ * and the API's delegated scope.
+ */
+export function createTokenVerifier(
+  auth: BffConfig['auth'],
+  options: { fetch?: typeof fetch; keySet?: JWTVerifyGetKey } = {},
+): TokenVerifier {
+  const fetchImpl = options.fetch ?? fetch;
+  let jwks: JWTVerifyGetKey | undefined = options.keySet;
+  const keySet = async () => {
+    if (!jwks) {
+      const jwksUri = auth.jwksUri ?? (await discoverJwksUri(auth.authority, fetchImpl));
+      jwks = createRemoteJWKSet(new URL(jwksUri));
+    }
+    return jwks;
+  };
+  const requiredScope = auth.apiScope.slice(auth.apiScope.lastIndexOf('/') + 1);
+
+  return async (accessToken) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(accessToken, await keySet(), {
+        issuer: auth.authority,
+        audience: auth.apiAudience,
+        clockTolerance: 60,
+      }));
+    } catch (error) {
+      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+    const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
+    if (!scopes.includes(requiredScope)) {
+      return { ok: false, reason: `the token lacks the delegated scope "${requiredScope}"` };
+    }
+    const claim = (name: string) => (typeof payload[name] === 'string' ? (payload[name] as string) : '');
+    if (!claim('oid') || !claim('tid')) return { ok: false, reason: 'the token has no oid/tid claims' };
+    return {
+      ok: true,
+      caller: {
+        objectId: claim('oid'),
+        tenantId: claim('tid'),
+        name: claim('name') || claim('preferred_username'),
+        username: claim('preferred_username'),
+        scopes,
+        accessToken,
+      },
+    };
+  };
+}
+
+async function discoverJwksUri(authority: string, fetchImpl: typeof fetch): Promise<string> {
+  const url = `${authority.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  const response = await fetchImpl(url);
+  if (!response.ok) throw new Error(`identity provider discovery failed: ${url} answered ${response.status}`);
+  const document = (await response.json()) as { jwks_uri?: unknown };
+  if (typeof document.jwks_uri !== 'string') throw new Error(`${url} names no jwks_uri`);
+  return document.jwks_uri;
+}

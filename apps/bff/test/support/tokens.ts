@@ -1,0 +1,40 @@
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+import type { BffConfig } from '../../src/config.ts';
+
+/** Test settings shaped like the local stack's. */
+export const testAuth: BffConfig['auth'] = {
+  authority: 'https://localhost:9401/72f988bf-0000-4000-8000-00000000c7a1/v2.0',
+  apiAudience: 'api://content-trust-bff',
+  apiScope: 'api://content-trust-bff/access_as_user',
+  spaClientId: 'spa-client',
+  armScope: 'https://management.azure.com/user_impersonation',
+};
+
+/**
+ * A signing key and its JWKS, so the verifier's real checks (signature, issuer, audience, lifetime,
+ * scope) run on tokens minted here; the local identity provider itself is exercised end to end.
+ */
+export async function createTokenMinter() {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+  const keySet = createLocalJWKSet({ keys: [jwk] });
+  const mint = (
+    claims: Record<string, unknown> = {},
+    options: { expiresIn?: string; key?: CryptoKey } = {},
+  ) =>
+    new SignJWT({
+      oid: '11111111-1111-4111-8111-111111111111',
+      tid: '72f988bf-0000-4000-8000-00000000c7a1',
+      name: 'Olivia Owner',
+      preferred_username: 'olivia@contoso.test',
+      scp: 'access_as_user',
+      ...claims,
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer(typeof claims.iss === 'string' ? claims.iss : testAuth.authority)
+      .setAudience(typeof claims.aud === 'string' ? claims.aud : testAuth.apiAudience)
+      .setIssuedAt()
+      .setExpirationTime(options.expiresIn ?? '1h')
+      .sign(options.key ?? privateKey);
+  return { keySet, mint };
+}
