@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // Integration tests find the running local stack through .data/stack.json (see @ctp/devkit).
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    projects: ['packages/*', 'apps/*', 'e2e/stack'],
   },
 });

@@ -1,4 +1,3 @@
 export { loadStackConfig, portFor, repoRoot, type StackConfig } from './config.ts';
 export { startStack, type RunningStack } from './stack.ts';
 export type { ControlPlanePort, DataPlanePort, RegistryRecord } from './ports.ts';
-export { ensureLocalCa, type LocalCa } from './pki/local-ca.ts';

@@ -1,5 +1,6 @@
+import path from 'node:path';
+import type { CertificateFiles, LocalCa } from '@ctp/local-pki';
 import type { StackConfig } from './config.ts';
-import type { CertificateFiles, LocalCa } from './pki/local-ca.ts';
 import type { Supervisor } from './process/supervisor.ts';
 
 /** What every part of the stack gets at start: configuration, the CA, TLS for its endpoints, the supervisor. */
@@ -11,4 +12,16 @@ export interface StackContext {
   supervisor: Supervisor;
   /** Folder for a part's own files: `<dataDir>/<name>`. */
   dir(name: string): string;
+}
+
+/** The stack's `serverTls`, kept in `<dataDir>/tls` (reused while valid). */
+export function issueServerTls(ca: LocalCa, dataDir: string): Promise<CertificateFiles> {
+  return ca.issue({
+    dir: path.join(dataDir, 'tls'),
+    name: 'localhost',
+    commonName: 'localhost',
+    dnsNames: ['localhost'],
+    ipAddresses: ['127.0.0.1', '::1'],
+    usage: 'server-and-client',
+  });
 }

@@ -1,13 +1,13 @@
 import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { ensureLocalCa } from '@ctp/local-pki';
 import { repoRoot, type StackConfig } from './config.ts';
 import { startControlPlane } from './control-plane/index.ts';
 import { startDataPlane } from './data-plane/index.ts';
-import { ensureLocalCa } from './pki/local-ca.ts';
 import { startPortal } from './portal.ts';
 import { Supervisor } from './process/supervisor.ts';
 import type { DataPlanePort } from './ports.ts';
-import type { StackContext } from './stack-context.ts';
+import { issueServerTls, type StackContext } from './stack-context.ts';
 import { writeStackFile, type StackDescription } from './stack-file.ts';
 
 export interface RunningStack {
@@ -23,14 +23,7 @@ export async function startStack(config: StackConfig): Promise<RunningStack> {
   if (config.reset) await rm(config.dataDir, { recursive: true, force: true });
   await makeTraversable(config.dataDir);
   const ca = await ensureLocalCa(config.caDir);
-  const serverTls = await ca.issue({
-    dir: path.join(config.dataDir, 'tls'),
-    name: 'localhost',
-    commonName: 'localhost',
-    dnsNames: ['localhost'],
-    ipAddresses: ['127.0.0.1', '::1'],
-    usage: 'server-and-client',
-  });
+  const serverTls = await issueServerTls(ca, config.dataDir);
   const supervisor = new Supervisor(path.join(config.dataDir, 'logs'));
   const ctx: StackContext = {
     config,

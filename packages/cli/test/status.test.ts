@@ -29,19 +29,22 @@ beforeAll(async () => {
 });
 afterAll(() => reg?.stop());
 
+const inspectStatus = (repository: string) =>
+  contentTrust([
+    'inspect',
+    '--status',
+    '--server',
+    fx.url,
+    '--ca',
+    fx.caCert,
+    '--registry',
+    reg.url,
+    repository,
+  ]);
+
 describe('content-trust inspect --status', () => {
   it('classifies every tag: signed, signed-digest-mismatch, unsigned, signed-tag-missing', async () => {
-    const run = await contentTrust([
-      'inspect',
-      '--status',
-      '--server',
-      fx.url,
-      '--ca',
-      fx.caCert,
-      '--registry',
-      reg.url,
-      gun,
-    ]);
+    const run = await inspectStatus(gun);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const [out] = JSON.parse(run.stdout) as [
@@ -63,17 +66,7 @@ describe('content-trust inspect --status', () => {
 
   it('a repository without trust data: every tag unsigned, exit status 1 like docker', async () => {
     await pushImage(reg.url, 'ctp/plain', 'latest');
-    const run = await contentTrust([
-      'inspect',
-      '--status',
-      '--server',
-      fx.url,
-      '--ca',
-      fx.caCert,
-      '--registry',
-      reg.url,
-      `${fx.hostPort}/ctp/plain`,
-    ]);
+    const run = await inspectStatus(`${fx.hostPort}/ctp/plain`);
     expect(run.code).toBe(1);
     const [out] = JSON.parse(run.stdout) as [
       { Verification: { result: string }; Tags: { tag: string; status: string }[] },

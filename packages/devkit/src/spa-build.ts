@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '@ctp/azure-local';
+import { repoRoot } from '@ctp/azure-local/config';
 
 /** Newest modification time of any file below `dir` (skipping node_modules and dist). */
 function newestMtime(dir: string): number {

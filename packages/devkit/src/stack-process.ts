@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { repoRoot } from '@ctp/azure-local';
+import { repoRoot } from '@ctp/azure-local/config';
 import { readStackFile, stackFilePath, type StackDescription } from '@ctp/azure-local/stack-file';
 
 export interface StackProcess {

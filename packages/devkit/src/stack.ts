@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readStackFile, type StackDescription } from '@ctp/azure-local/stack-file';
-import { repoRoot } from '@ctp/azure-local';
+import { repoRoot } from '@ctp/azure-local/config';
 
 /** The data folder of the stack tests run against: CTP_DATA_DIR, else the default `.data`. */
 export function stackDataDir(env: NodeJS.ProcessEnv = process.env): string {

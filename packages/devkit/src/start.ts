@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { ensureLocalCa, loadStackConfig } from '@ctp/azure-local';
+import { loadStackConfig } from '@ctp/azure-local/config';
+import { ensureLocalCa } from '@ctp/local-pki';
 import { caTrustInstructions, isCaTrustedInNssDb, trustCaInNssDb } from './ca-trust.ts';
 import { ensureSpaBuilt } from './spa-build.ts';
 import { startStackProcess } from './stack-process.ts';
@@ -42,11 +43,17 @@ const lines = [
   '',
   `  Content Trust Portal is running: ${d.portal?.url ?? '(portal not started)'}`,
   '',
-  '  Sign in as one of:',
-  ...d.identities.map(
-    (i) =>
-      `    ${(i.userPrincipalName ?? i.appId ?? i.objectId).padEnd(42)} ${i.displayName.padEnd(24)} ${i.summary}`,
-  ),
+  '  Sign in on the portal as one of (pick the person on the sign-in page; no password needed):',
+  ...d.identities
+    .filter((i) => i.kind === 'user')
+    .map(
+      (i) => `    ${(i.userPrincipalName ?? i.objectId).padEnd(44)} ${i.displayName.padEnd(20)} ${i.summary}`,
+    ),
+  '',
+  '  Service principals (client id; secrets in the stack description):',
+  ...d.identities
+    .filter((i) => i.kind === 'servicePrincipal')
+    .map((i) => `    ${(i.appId ?? i.objectId).padEnd(44)} ${i.displayName.padEnd(20)} ${i.summary}`),
   '',
   '  Registries:',
   ...d.registries.map(

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureLocalCa, loadStackConfig, repoRoot } from '@ctp/azure-local';
+import { loadStackConfig, repoRoot } from '@ctp/azure-local/config';
+import { ensureLocalCa } from '@ctp/local-pki';
 import { ensureSpaBuilt } from './spa-build.ts';
 import { startStackProcess } from './stack-process.ts';
 

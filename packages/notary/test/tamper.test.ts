@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSelfSigned } from '@ctp/local-pki';
 import { tufKeyId } from '../src/keys/key-id.ts';
-import { execFileP } from './support/processes.ts';
 import { classifyTags, createTrustClient, dockerSignedTarget, type VerifyResult } from '../src/index.ts';
 import { providedFixture } from './support/fixture.ts';
 import { digestOf } from './support/repositories.ts';
@@ -208,37 +208,21 @@ describe('tampered copies of real trust data', () => {
 
   it('a new root not signed by the previously seen root → root / root-rotation (and accepted without history)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ctp-newroot-'));
-    await execFileP(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        'k.pem',
-        '-out',
-        'c.pem',
-        '-days',
-        '30',
-        '-subj',
-        `/CN=${gun.replaceAll('/', '\\/')}`,
-        '-addext',
-        'basicConstraints=critical,CA:FALSE',
-      ],
-      { cwd: dir },
-    );
-    const pem = readFileSync(join(dir, 'c.pem'), 'utf8');
+    const files = await createSelfSigned({
+      dir,
+      name: 'new-root',
+      commonName: gun,
+      days: 30,
+      extensions: ['basicConstraints=critical,CA:FALSE'],
+    });
+    const pem = readFileSync(files.cert, 'utf8');
     const keyDoc = {
       keytype: 'ecdsa-x509',
       keyval: { public: Buffer.from(pem).toString('base64'), private: null },
     };
     const newRootKey = {
       keyid: await tufKeyId(keyDoc),
-      key: createPrivateKey(readFileSync(join(dir, 'k.pem'))),
+      key: createPrivateKey(readFileSync(files.key)),
       keyDoc,
     };
     rmSync(dir, { recursive: true, force: true });

@@ -155,8 +155,7 @@ export async function startDataPlane(
       if (trustDeletionPending(layout.trustDeletionJournal(record.name))) await deleteTrust(record);
     }
     controlPlane.onRegistryChange(async (change) => {
-      if (change.type === 'created') await provision(change.registry);
-      if (change.type === 'deleted') await dataPlane.deprovisionRegistry(change.registry);
+      if (change.type === 'deleted' && runtimes.has(change.registry.name)) await dataPlane.deprovisionRegistry(change.registry);
     });
     if (options.seed !== false) await seedRegistries(ctx, dataPlane, controlPlane, secrets);
     return dataPlane;

@@ -1,14 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureLocalCa } from '@ctp/local-pki';
 import { repoRoot, type StackConfig } from '../../src/config.ts';
 import { startControlPlane, type ControlPlane } from '../../src/control-plane/index.ts';
 import { CLI_CLIENT_ID } from '../../src/control-plane/constants.ts';
-import { ensureLocalCa } from '../../src/pki/local-ca.ts';
 import type { DataPlanePort, RegistryRecord } from '../../src/ports.ts';
 import { Supervisor } from '../../src/process/supervisor.ts';
-import type { StackContext } from '../../src/stack-context.ts';
+import { issueServerTls, type StackContext } from '../../src/stack-context.ts';
+import { freePortBase } from '../support/free-port-base.ts';
 
 /**
  * Test double of the OTHER half of azure-local (the data plane, built in another issue): it records
@@ -61,24 +61,6 @@ export class RecordingDataPlane implements DataPlanePort {
   }
 }
 
-async function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** A random port base in 20000–60000 whose +0..+12 are free (the control plane uses +1..+3). */
-async function freePortBase(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20000 + Math.floor(Math.random() * 4000) * 10;
-    const checks = await Promise.all(Array.from({ length: 13 }, (_, i) => portFree(base + i)));
-    if (checks.every(Boolean)) return base;
-  }
-  throw new Error('no free port range found');
-}
-
 export interface TestControlPlane {
   cp: ControlPlane;
   dataPlane: RecordingDataPlane;
@@ -105,18 +87,12 @@ export async function startTestControlPlane(options: { dataDir?: string } = {}):
     throw new Error(`run these tests with NODE_EXTRA_CA_CERTS=${expected} (Node reads it only at start)`);
   }
   const ca = await ensureLocalCa(caDir);
-  const serverTls = await ca.issue({
-    dir: path.join(dataDir, 'tls'),
-    name: 'localhost',
-    commonName: 'localhost',
-    dnsNames: ['localhost'],
-    ipAddresses: ['127.0.0.1', '::1'],
-    usage: 'server-and-client',
-  });
+  const serverTls = await issueServerTls(ca, dataDir);
   const config: StackConfig = {
     dataDir,
     caDir,
-    portBase: await freePortBase(),
+    // The control plane uses +1..+3; the whole stack's range up to +12 is kept free.
+    portBase: await freePortBase(13),
     reset: false,
     withPortal: false,
   };

@@ -181,16 +181,19 @@ describe('local identity provider with official clients', () => {
     const code = callback.searchParams.get('code')!;
     expect(code).toBeTruthy();
 
-    const tokenResponse = await fetch(`${authority}/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id: spaClientId,
-        code,
-        redirect_uri: redirectUri,
-        code_verifier: verifier,
-      }),
-    });
+    const redeem = (codeVerifier: string) =>
+      fetch(`${authority}/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: spaClientId,
+          code,
+          redirect_uri: redirectUri,
+          code_verifier: codeVerifier,
+        }),
+      });
+
+    const tokenResponse = await redeem(verifier);
     const tokens = (await tokenResponse.json()) as {
       access_token: string;
       id_token: string;
@@ -230,16 +233,7 @@ describe('local identity provider with official clients', () => {
     ).toBe(owner.objectId);
 
     // A wrong PKCE verifier is refused.
-    const badVerifier = await fetch(`${authority}/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id: spaClientId,
-        code,
-        redirect_uri: redirectUri,
-        code_verifier: 'x'.repeat(43),
-      }),
-    });
+    const badVerifier = await redeem('x'.repeat(43));
     expect(badVerifier.status).toBe(400);
   });
 

@@ -1,12 +1,12 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureLocalCa } from '@ctp/local-pki';
 import { repoRoot, type StackConfig } from '../../src/config.ts';
 import { startDataPlane, type DataPlane, type DataPlaneOptions } from '../../src/data-plane/index.ts';
-import { ensureLocalCa } from '../../src/pki/local-ca.ts';
 import { Supervisor } from '../../src/process/supervisor.ts';
-import type { StackContext } from '../../src/stack-context.ts';
+import { issueServerTls, type StackContext } from '../../src/stack-context.ts';
+import { freePortBase } from '../support/free-port-base.ts';
 import { FixtureControlPlane } from './fixture-control-plane.ts';
 
 export interface Harness {
@@ -31,14 +31,7 @@ export async function startHarness(options: DataPlaneOptions = {}): Promise<Harn
   const portBase = await freePortBase(46);
   const config: StackConfig = { dataDir, caDir: path.resolve(repoRoot, '.data/pki'), portBase, reset: false, withPortal: false };
   const ca = await ensureLocalCa(config.caDir);
-  const serverTls = await ca.issue({
-    dir: path.join(dataDir, 'tls'),
-    name: 'localhost',
-    commonName: 'localhost',
-    dnsNames: ['localhost'],
-    ipAddresses: ['127.0.0.1', '::1'],
-    usage: 'server-and-client',
-  });
+  const serverTls = await issueServerTls(ca, dataDir);
   const controlPlane = new FixtureControlPlane(portBase);
   let supervisor = new Supervisor(path.join(dataDir, 'logs'));
   const makeCtx = (): StackContext => ({ config, ca, serverTls, supervisor, dir: (name) => path.join(dataDir, name) });
@@ -73,23 +66,4 @@ export async function startHarness(options: DataPlaneOptions = {}): Promise<Harn
     },
   };
   return harness;
-}
-
-/** A port base in 20000–60000 whose next `count` ports are free now. */
-async function freePortBase(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20000 + Math.floor(Math.random() * 4000) * 10;
-    let free = true;
-    for (let port = base; port < base + count && free; port++) free = await portFree(port);
-    if (free) return base;
-  }
-  throw new Error('no free port range found');
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }

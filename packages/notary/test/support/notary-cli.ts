@@ -2,7 +2,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { execFileP } from './processes.ts';
+import { execFileP } from '../../../registry/test/support/processes.ts';
 import type { NotaryServer } from './notary-server.ts';
 
 export const PASSPHRASE = 'ctp-test-passphrase';

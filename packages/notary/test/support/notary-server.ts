@@ -6,8 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { createSecureContext, rootCertificates } from 'node:tls';
-import { freePort, spawnDaemon, waitFor, type Spawned } from './processes.ts';
-import { makeTlsPki, type TlsPki } from './pki.ts';
+import { ensureLocalCa } from '@ctp/local-pki';
+import { freePort, spawnDaemon, waitFor, type Spawned } from '../../../registry/test/support/processes.ts';
+
+export interface TlsPki {
+  caCert: string;
+  serverCert: string;
+  serverKey: string;
+}
 
 export interface NotaryServer {
   dir: string;
@@ -25,6 +31,20 @@ export function fetchTrusting(caPem: string): NotaryServer['fetch'] {
   });
   return (input, init) =>
     undiciFetch(input, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
+}
+
+/** A throwaway CA in `dir` and a TLS certificate from it for localhost / 127.0.0.1. */
+async function makeTlsPki(dir: string): Promise<TlsPki> {
+  const ca = await ensureLocalCa(join(dir, 'ca'), { commonName: 'ctp test CA' });
+  const server = await ca.issue({
+    dir: join(dir, 'tls'),
+    name: 'server',
+    commonName: 'localhost',
+    dnsNames: ['localhost'],
+    ipAddresses: ['127.0.0.1'],
+    usage: 'server',
+  });
+  return { caCert: ca.cert, serverCert: server.cert, serverKey: server.key };
 }
 
 export async function startNotaryServer(

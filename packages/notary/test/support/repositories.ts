@@ -1,9 +1,9 @@
 // The trust data every suite verifies, made by the real `notary` CLI against a real notary-server.
 import { createHash, createPrivateKey } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createSelfSigned } from '@ctp/local-pki';
 import { FormData } from 'undici';
-import { makeDelegationKey, type DelegationKey } from './pki.ts';
 import { notaryCli, type NotaryCli } from './notary-cli.ts';
 import type { NotaryServer } from './notary-server.ts';
 import { serialize, signRaw, type Envelope } from './signing.ts';
@@ -28,6 +28,19 @@ export const REPOS = [
 ] as const;
 export type RepoName = (typeof REPOS)[number];
 export const MANY_COUNT = 60;
+
+export interface DelegationKey {
+  name: string;
+  /** PKCS#8 private key (unencrypted PEM) for `notary key import` and for signing in tests. */
+  pkcs8: string;
+  cert: string;
+}
+
+/** An EC P-256 key with a self-signed certificate (CN = name), as `notary delegation add` takes it. */
+async function makeDelegationKey(dir: string, name: string): Promise<DelegationKey> {
+  const files = await createSelfSigned({ dir, name, commonName: name, days: 365 });
+  return { name, pkcs8: files.key, cert: files.cert };
+}
 
 export interface Fixture {
   server: NotaryServer;
@@ -72,7 +85,6 @@ export async function publishFiles(
 
 export async function buildRepositories(server: NotaryServer): Promise<Fixture> {
   const keyDir = join(server.dir, 'delegation-keys');
-  await mkdir(keyDir, { recursive: true });
   const keys: Record<string, DelegationKey> = {};
   for (const name of ['releaser', 'alice', 'bob', 'ops1', 'ops2', 'qa'])
     keys[name] = await makeDelegationKey(keyDir, name);

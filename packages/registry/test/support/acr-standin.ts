@@ -3,7 +3,7 @@
 // Link paging with n/last) answers it, taking all data from the real docker-registry it fronts.
 // Every other request is proxied to that registry unchanged. tags/list is also paged here, as ACR does.
 import { createServer, type Server } from 'node:http';
-import { freePort } from './registry-server.ts';
+import { freePort } from './processes.ts';
 
 export async function startAcrStandIn(registryUrl: string): Promise<{ url: string; close(): Promise<void> }> {
   const port = await freePort();

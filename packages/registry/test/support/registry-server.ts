@@ -1,27 +1,13 @@
 // A real docker-registry (distribution 2.8) on 127.0.0.1, optionally with token auth served by a
 // jose-based token service (ES256, x5c header with a self-signed signing cert in rootcertbundle).
-import { execFile, spawn } from 'node:child_process';
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { createSelfSigned } from '@ctp/local-pki';
 import { SignJWT } from 'jose';
-
-const exec = promisify(execFile);
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = netServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, spawnDaemon, waitFor } from './processes.ts';
 
 export interface TokenService {
   realm: string;
@@ -38,29 +24,9 @@ export async function startTokenService(
   dir: string,
   service: string,
 ): Promise<TokenService & { bundle: string }> {
-  await exec(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      'jwt.key',
-      '-out',
-      'jwt.crt',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=ctp token signer',
-    ],
-    { cwd: dir },
-  );
-  const key = createPrivateKey(await readFile(join(dir, 'jwt.key')));
-  const certDer = new X509Certificate(await readFile(join(dir, 'jwt.crt'))).raw.toString('base64');
+  const signer = await createSelfSigned({ dir, name: 'jwt', commonName: 'ctp token signer', days: 2 });
+  const key = createPrivateKey(await readFile(signer.key));
+  const certDer = new X509Certificate(await readFile(signer.cert)).raw.toString('base64');
   const requests: TokenService['requests'] = [];
   const issue = async (scopes: string[], subject: string) => {
     const access = scopes.map((s) => {
@@ -129,7 +95,7 @@ export async function startTokenService(
     realm: `http://127.0.0.1:${port}/token`,
     service,
     requests,
-    bundle: join(dir, 'jwt.crt'),
+    bundle: signer.cert,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
@@ -152,33 +118,19 @@ export async function startRegistry(opts: { tokenAuth?: boolean } = {}): Promise
     join(dir, 'config.yml'),
     `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`,
   );
-  const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  child.stderr.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-5000)));
+  const proc = spawnDaemon('docker-registry', ['serve', join(dir, 'config.yml')]);
   const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      const exited = new Promise((r) => child.once('exit', r));
-      process.kill(-child.pid, 'SIGTERM');
-      await exited;
-    }
+    await proc.stop();
     await tokens?.close();
     await rm(dir, { recursive: true, force: true });
   };
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null || i > 200) {
-      await stop();
-      throw new Error(`docker-registry did not start: ${log}`);
-    }
-    const ok = await fetch(`${url}/v2/`).then(
-      (r) => r.status === 200 || r.status === 401,
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 50));
+  try {
+    const up = async () => [200, 401].includes((await fetch(`${url}/v2/`)).status);
+    await waitFor('docker-registry', up, proc);
+  } catch (error) {
+    await stop();
+    throw error;
   }
   return { url, ...(tokens ? { tokens } : {}), stop };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { RequestListener } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { CertificateFiles } from '../../pki/local-ca.ts';
+import type { CertificateFiles } from '@ctp/local-pki';
 
 export interface HttpsEndpoint {
   url: string;

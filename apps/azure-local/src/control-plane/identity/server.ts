@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
+import type { CertificateFiles } from '@ctp/local-pki';
 import { TENANT_ID } from '../constants.ts';
 import type { Db } from '../state/db.ts';
 import type { DirectoryStore } from '../state/directory.ts';
-import type { CertificateFiles } from '../../pki/local-ca.ts';
 import { listenHttps, type HttpsEndpoint } from '../http/serve.ts';
 import { registerEntraGrants } from './grants.ts';
 import type { SigningKeys } from './keys.ts';

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createSelfSigned } from '@ctp/local-pki';
 import { run, type ExecResult } from '../processes/exec.ts';
 import type { Credentials } from './login-server-client.ts';
 
@@ -50,15 +51,11 @@ export interface SignerKey {
   cert: string;
 }
 
-/** An EC P-256 delegation key and self-signed certificate made with openssl (generated once, reused). */
+/** An EC P-256 delegation key and self-signed certificate (generated once, reused). */
 export async function ensureSignerKey(dir: string, name: string): Promise<SignerKey> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   const key = path.join(dir, `${name}.key`);
   const cert = path.join(dir, `${name}.crt`);
-  if (!existsSync(key) || !existsSync(cert)) {
-    await run('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key]);
-    await run('openssl', ['req', '-new', '-x509', '-key', key, '-out', cert, '-days', '3650', '-subj', `/CN=${name}`]);
-  }
+  if (!existsSync(key) || !existsSync(cert)) await createSelfSigned({ dir, name, commonName: name, days: 3650 });
   return { name, key, cert };
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CertificateFiles } from '../../pki/local-ca.ts';
+import type { CertificateFiles } from '@ctp/local-pki';
 import type { ControlPlanePort, RegistryRecord } from '../../ports.ts';
 import { rightsOf } from '../token/authorization.ts';
 import type { TokenIssuer } from '../token/issuer.ts';

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CertificateFiles } from '../../pki/local-ca.ts';
+import type { CertificateFiles } from '@ctp/local-pki';
 import type { SupervisedProcess, Supervisor } from '../../process/supervisor.ts';
 import { httpStatus } from './http-probe.ts';
 import type { TokenAuthConfig } from './token-auth-config.ts';

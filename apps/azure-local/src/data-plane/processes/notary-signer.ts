@@ -1,7 +1,7 @@
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import tls from 'node:tls';
-import type { CertificateFiles } from '../../pki/local-ca.ts';
+import type { CertificateFiles } from '@ctp/local-pki';
 import type { SupervisedProcess, Supervisor } from '../../process/supervisor.ts';
 
 const KEY_ALIAS = 'ctpsigner';

@@ -1,7 +1,7 @@
 import { X509Certificate, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { SignJWT, importPKCS8, importX509, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
-import type { CertificateFiles } from '../../pki/local-ca.ts';
+import type { CertificateFiles } from '@ctp/local-pki';
 
 export const TOKEN_ISSUER = 'Azure Container Registry';
 /** Access tokens live long enough for a 1 GB push over loopback, short enough to pick up RBAC changes. */

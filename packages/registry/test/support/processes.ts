@@ -1,4 +1,4 @@
-// Test-only helpers for spawning real servers (Node APIs are fine in tests).
+// Test-only helpers for spawning real servers (Node APIs are fine in tests); the notary and cli suites use them too.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { X509Certificate } from 'node:crypto';
 import path from 'node:path';
-import { openssl } from './openssl.ts';
+import { NEW_P256_KEY, openssl, subject } from './openssl.ts';
+import { makePrivateDir } from './private-dir.ts';
+import { createSelfSigned } from './self-signed.ts';
 
 export interface CertificateFiles {
   cert: string;
@@ -24,37 +26,30 @@ export interface LeafRequest {
   usage: 'server' | 'client' | 'server-and-client' | 'signing';
 }
 
-const CA_SUBJECT = '/O=Content Trust Portal/CN=Content Trust Portal local CA';
+const CA_ORGANIZATION = 'Content Trust Portal';
+const CA_COMMON_NAME = 'Content Trust Portal local CA';
 const RENEW_BEFORE_MS = 30 * 24 * 3600 * 1000;
 
-/** The CA is generated once per checkout (under caDir) and reused by every stack and test run. */
-export async function ensureLocalCa(caDir: string): Promise<LocalCa> {
+/**
+ * The CA is generated once per checkout (under caDir) and reused by every stack and test run. A fresh
+ * folder (e.g. a temporary one) gives a throwaway CA; `commonName` tells such a CA apart.
+ */
+export async function ensureLocalCa(caDir: string, options: { commonName?: string } = {}): Promise<LocalCa> {
   await makePrivateDir(caDir);
   const files = { cert: path.join(caDir, 'ca.crt'), key: path.join(caDir, 'ca.key') };
   if (!(await isValidFor(files.cert, RENEW_BEFORE_MS)) || !existsSync(files.key)) {
-    await openssl([
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      files.key,
-      '-out',
-      files.cert,
-      '-days',
-      '3650',
-      '-subj',
-      CA_SUBJECT,
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-      '-addext',
-      'subjectKeyIdentifier=hash',
-    ]);
+    await createSelfSigned({
+      dir: caDir,
+      name: 'ca',
+      organization: CA_ORGANIZATION,
+      commonName: options.commonName ?? CA_COMMON_NAME,
+      days: 3650,
+      extensions: [
+        'basicConstraints=critical,CA:TRUE',
+        'keyUsage=critical,keyCertSign,cRLSign',
+        'subjectKeyIdentifier=hash',
+      ],
+    });
   }
   return { ...files, issue: (request) => issueLeaf(files, request) };
 }
@@ -94,21 +89,7 @@ async function issueLeaf(ca: CertificateFiles, request: LeafRequest): Promise<Ce
       'authorityKeyIdentifier=keyid',
     ].join('\n'),
   );
-  await openssl([
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    out.key,
-    '-out',
-    csr,
-    '-subj',
-    `/CN=${request.commonName}`,
-  ]);
+  await openssl(['req', '-new', ...NEW_P256_KEY, '-keyout', out.key, '-out', csr, '-subj', subject(request)]);
   await openssl([
     'x509',
     '-req',
@@ -130,15 +111,6 @@ async function issueLeaf(ca: CertificateFiles, request: LeafRequest): Promise<Ce
   await rm(csr, { force: true });
   await rm(ext, { force: true });
   return out;
-}
-
-/**
- * Creates `dir` readable only by its owner, without doing the same to missing parents: the data folder
- * above must stay traversable by the PostgreSQL cluster's own user.
- */
-async function makePrivateDir(dir: string): Promise<void> {
-  await mkdir(path.dirname(dir), { recursive: true });
-  await mkdir(dir, { recursive: true, mode: 0o700 });
 }
 
 async function isValidFor(certFile: string, marginMs: number): Promise<boolean> {
