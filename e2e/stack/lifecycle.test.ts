@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishImage, type PublishResult } from '../../apps/azure-local/src/tools/publish-image.ts';
+import { publishImage, type PublishResult } from '@ctp/azure-local/tools/publish-image';
 import {
   armClients,
   armFailure,

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { contentTrustInspect, dockerTrustInspect, type CliResult, type Credentials } from './support/cli.ts';
 import { catalog, tags } from './support/registry-http.ts';
 import { basicCredentials, stack, type Stack } from './support/stack.ts';
-import { seedPlanFor } from '../../apps/azure-local/src/data-plane/seed/plan.ts';
+import { seedPlanFor } from '@ctp/azure-local/seed-plan';
 
 interface DockerInspectEntry {
   Name: string;

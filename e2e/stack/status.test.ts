@@ -3,7 +3,7 @@
 // against the digests the registry serves now (HEAD through the login server) and the signed digests
 // the real Docker CLI reads from the trust server.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedPlanFor, type SeedPlan } from '../../apps/azure-local/src/data-plane/seed/plan.ts';
+import { seedPlanFor, type SeedPlan } from '@ctp/azure-local/seed-plan';
 import { contentTrustInspect, dockerTrustInspect, type Credentials } from './support/cli.ts';
 import { headManifest, tags } from './support/registry-http.ts';
 import { basicCredentials, stack, type Stack } from './support/stack.ts';

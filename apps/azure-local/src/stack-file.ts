@@ -34,6 +34,8 @@ export const stackDescriptionSchema = z.object({
       spaClientId: z.string(),
       bffClientId: z.string(),
       bffApiScope: z.string(),
+      /** Public client for scripts and tests (password grant for the seeded people, like the Azure CLI's). */
+      cliClientId: z.string(),
     })
     .optional(),
   arm: z.object({ endpoint: z.string(), subscriptionId: z.string() }).optional(),

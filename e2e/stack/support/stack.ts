@@ -6,7 +6,6 @@ import type { StackDescription, SeededIdentity } from '@ctp/azure-local/stack-fi
 import { loadStack } from '@ctp/devkit';
 // The public client id for scripts (Azure CLI's role) is a fixed constant of the local tenant, not in
 // stack.json; importing it keeps the tests in step with the identity provider.
-import { CLI_CLIENT_ID } from '../../../apps/azure-local/src/control-plane/constants.ts';
 
 export const ARM_SCOPE = 'https://management.azure.com/.default';
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -80,7 +79,7 @@ export function userToken(s: Stack, key: string, scope: string): Promise<string>
   const user = s.identity(key);
   return tokenRequest(s, {
     grant_type: 'password',
-    client_id: CLI_CLIENT_ID,
+    client_id: s.identityProvider.cliClientId,
     username: user.userPrincipalName!,
     password: user.password,
     scope,
@@ -95,7 +94,7 @@ export function userCredential(s: Stack, key: string): TokenCredential {
   const user = s.identity(key);
   const app = new PublicClientApplication({
     auth: {
-      clientId: CLI_CLIENT_ID,
+      clientId: s.identityProvider.cliClientId,
       authority: s.identityProvider.authority,
       knownAuthorities: [new URL(s.identityProvider.authority).host],
     },

@@ -46,10 +46,12 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# --- pnpm (major 10) from the npm registry ---
-if ! command -v pnpm >/dev/null 2>&1 || [[ $(pnpm --version 2>/dev/null) != 10.* ]]; then
-  say "installing pnpm 10"
-  npm install -g --silent pnpm@10 >/dev/null
+# --- pnpm from the npm registry, exactly the version package.json's packageManager names (a different
+# one would try to switch itself to that version by downloading it) ---
+pnpm_version=$(node -p "require('./package.json').packageManager.split('@')[1]")
+if [[ $(pnpm --version 2>/dev/null) != "$pnpm_version" ]]; then
+  say "installing pnpm $pnpm_version"
+  npm install -g --silent "pnpm@$pnpm_version" >/dev/null
 fi
 
 # --- workspace dependencies (fast no-op when node_modules matches the lockfile) ---

@@ -166,6 +166,7 @@ export async function startControlPlane(
           spaClientId: SPA_CLIENT_ID,
           bffClientId: BFF_CLIENT_ID,
           bffApiScope: BFF_API_SCOPE,
+          cliClientId: CLI_CLIENT_ID,
         },
         arm: { endpoint: armEndpoint, subscriptionId: SUBSCRIPTION_ID },
         graph: { endpoint: graphEndpoint },

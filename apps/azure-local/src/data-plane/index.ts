@@ -84,12 +84,26 @@ export async function startDataPlane(
     );
     const store = trustStore;
 
-    const provision = async (record: RegistryRecord): Promise<void> => {
-      if (runtimes.has(record.name)) return;
-      runtimes.set(record.name, await startRuntime(ctx, layout, secrets, tls, record, controlPlane, issuer));
+    // Single-flight per registry: a second call while the first is starting waits for the same start.
+    const starting = new Map<string, Promise<void>>();
+    const provision = (record: RegistryRecord): Promise<void> => {
+      if (runtimes.has(record.name)) return Promise.resolve();
+      let pending = starting.get(record.name);
+      if (!pending) {
+        pending = startRuntime(ctx, layout, secrets, tls, record, controlPlane, issuer)
+          .then((runtime) => void runtimes.set(record.name, runtime))
+          .finally(() => starting.delete(record.name));
+        starting.set(record.name, pending);
+      }
+      return pending;
     };
 
-    const internalHeaders = async (record: RegistryRecord, name: string, actions: string[], type = 'repository') => ({
+    const internalHeaders = async (
+      record: RegistryRecord,
+      name: string,
+      actions: string[],
+      type = 'repository',
+    ) => ({
       host: record.loginServer,
       authorization: `Bearer ${(await issuer.mintAccessToken(record.loginServer, 'azure-local-data-plane', [{ type, name, actions }])).token}`,
     });
@@ -98,11 +112,21 @@ export async function startDataPlane(
       const repositories: string[] = [];
       let next: string | undefined = '/v2/_catalog?n=1000';
       while (next) {
-        const answer = await upstreamRequest(layout.registryPort(record.slot), 'GET', next, await internalHeaders(record, 'catalog', ['*'], 'registry'));
-        if (answer.status !== 200) throw new Error(`the registry of ${record.name} answered ${answer.status} to its catalog`);
-        repositories.push(...((JSON.parse(answer.body.toString('utf8')) as { repositories?: string[] }).repositories ?? []));
+        const answer = await upstreamRequest(
+          layout.registryPort(record.slot),
+          'GET',
+          next,
+          await internalHeaders(record, 'catalog', ['*'], 'registry'),
+        );
+        if (answer.status !== 200)
+          throw new Error(`the registry of ${record.name} answered ${answer.status} to its catalog`);
+        repositories.push(
+          ...((JSON.parse(answer.body.toString('utf8')) as { repositories?: string[] }).repositories ?? []),
+        );
         const link = /<([^>]+)>;\s*rel="next"/.exec(String(answer.headers.link ?? ''))?.[1];
-        next = link ? new URL(link, 'http://upstream').pathname + new URL(link, 'http://upstream').search : undefined;
+        next = link
+          ? new URL(link, 'http://upstream').pathname + new URL(link, 'http://upstream').search
+          : undefined;
       }
       return repositories.map((r) => `${gunPrefix(record)}${r}`);
     };
@@ -122,7 +146,9 @@ export async function startDataPlane(
               await internalHeaders(record, gun, ['*']),
             );
             if (answer.status !== 200 && answer.status !== 404) {
-              throw new Error(`notary-server refused to delete the trust data of ${gun}: ${answer.status} ${answer.body.toString('utf8')}`);
+              throw new Error(
+                `notary-server refused to delete the trust data of ${gun}: ${answer.status} ${answer.body.toString('utf8')}`,
+              );
             }
           },
         },
@@ -154,9 +180,9 @@ export async function startDataPlane(
     for (const record of controlPlane.listRegistries()) {
       if (trustDeletionPending(layout.trustDeletionJournal(record.name))) await deleteTrust(record);
     }
-    controlPlane.onRegistryChange(async (change) => {
-      if (change.type === 'deleted' && runtimes.has(change.registry.name)) await dataPlane.deprovisionRegistry(change.registry);
-    });
+    // Registry creation and deletion reach the data plane through DataPlanePort (ARM calls
+    // provisionRegistry / deprovisionRegistry), never through change events as well: doing the same work
+    // from two paths raced for the registry's ports.
     if (options.seed !== false) await seedRegistries(ctx, dataPlane, controlPlane, secrets);
     return dataPlane;
   } catch (error) {
@@ -174,8 +200,19 @@ interface DataPlaneTls {
 
 async function issueCertificates(ctx: StackContext, layout: DataPlaneLayout): Promise<DataPlaneTls> {
   const loopback = { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] };
-  const signer = await ctx.ca.issue({ dir: layout.tlsDir, name: 'notary-signer', commonName: 'notary-signer', ...loopback, usage: 'server' });
-  const signerClient = await ctx.ca.issue({ dir: layout.tlsDir, name: 'notary-server-client', commonName: 'notary-server', usage: 'client' });
+  const signer = await ctx.ca.issue({
+    dir: layout.tlsDir,
+    name: 'notary-signer',
+    commonName: 'notary-signer',
+    ...loopback,
+    usage: 'server',
+  });
+  const signerClient = await ctx.ca.issue({
+    dir: layout.tlsDir,
+    name: 'notary-server-client',
+    commonName: 'notary-server',
+    usage: 'client',
+  });
   const tokenSigning = await ctx.ca.issue({
     dir: layout.tlsDir,
     name: 'token-signing',
@@ -185,7 +222,10 @@ async function issueCertificates(ctx: StackContext, layout: DataPlaneLayout): Pr
   // The upstreams verify token signatures against this bundle: the signing certificate and its CA.
   const rootCertBundle = path.join(layout.tlsDir, 'token-rootcertbundle.pem');
   await mkdir(layout.tlsDir, { recursive: true });
-  await writeFile(rootCertBundle, `${await readFile(tokenSigning.cert, 'utf8')}\n${await readFile(ctx.ca.cert, 'utf8')}`);
+  await writeFile(
+    rootCertBundle,
+    `${await readFile(tokenSigning.cert, 'utf8')}\n${await readFile(ctx.ca.cert, 'utf8')}`,
+  );
   return { signer, signerClient, tokenSigning, rootCertBundle };
 }
 

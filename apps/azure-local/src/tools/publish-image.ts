@@ -43,7 +43,11 @@ export interface PublishResult {
 
 /** Pushes a generated image through the login server, then signs the tag with the notary CLI if asked. */
 export async function publishImage(request: PublishRequest): Promise<PublishResult> {
-  const image = buildTinyImage(request.label ?? `${request.repository}:${request.tag} ${new Date().toISOString()}`, request.format, request.paddingBytes);
+  const image = buildTinyImage(
+    request.label ?? `${request.repository}:${request.tag} ${new Date().toISOString()}`,
+    request.format,
+    request.paddingBytes,
+  );
   const client = new LoginServerClient(request.loginServer, request.caFile);
   const digest = await client.pushImage(request.credentials, request.repository, request.tag, image);
   const size = image.manifest.bytes.length;
@@ -60,9 +64,18 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
     if (!existsSync(path.join(request.sign.trustDir, 'tuf', gun, 'metadata', 'root.json'))) {
       await notary(options, ['init', gun, '-p']);
     }
-    await signTargets(options, gun, [{ tag: request.tag, digest, size, ...(request.sign.role ? { role: request.sign.role } : {}) }]);
+    await signTargets(options, gun, [
+      { tag: request.tag, digest, size, ...(request.sign.role ? { role: request.sign.role } : {}) },
+    ]);
   }
-  return { loginServer: request.loginServer, repository: request.repository, tag: request.tag, digest, size, signed: !!request.sign };
+  return {
+    loginServer: request.loginServer,
+    repository: request.repository,
+    tag: request.tag,
+    digest,
+    size,
+    signed: !!request.sign,
+  };
 }
 
 async function trustPassphrase(trustDir: string): Promise<string> {
@@ -79,6 +92,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       registry: { type: 'string' },
+      'login-server': { type: 'string' },
       repository: { type: 'string' },
       tag: { type: 'string', default: 'latest' },
       username: { type: 'string' },
@@ -93,13 +107,22 @@ async function main(): Promise<void> {
   });
   const config = loadStackConfig();
   const stack = await readStackFile(config.dataDir);
-  const registry = stack.registries.find((r) => r.name === values.registry);
-  if (!registry) throw new Error(`--registry must be one of: ${stack.registries.map((r) => r.name).join(', ')}`);
-  if (!values.repository || !values.username || !values.password) throw new Error('--repository, --username and --password are required');
-  if (values.format !== 'docker' && values.format !== 'oci') throw new Error('--format must be docker or oci');
+  // --login-server reaches registries created after the stack started (through ARM); --registry names
+  // one of those the stack description lists.
+  const loginServer =
+    values['login-server'] ?? stack.registries.find((r) => r.name === values.registry)?.loginServer;
+  if (!loginServer) {
+    throw new Error(
+      `give --login-server host:port, or --registry as one of: ${stack.registries.map((r) => r.name).join(', ')}`,
+    );
+  }
+  if (!values.repository || !values.username || !values.password)
+    throw new Error('--repository, --username and --password are required');
+  if (values.format !== 'docker' && values.format !== 'oci')
+    throw new Error('--format must be docker or oci');
   const trustDir = path.resolve(values['trust-dir'] ?? path.join(config.dataDir, 'publish-trust'));
   const result = await publishImage({
-    loginServer: registry.loginServer,
+    loginServer,
     caFile: stack.caCertificate,
     repository: values.repository,
     tag: values.tag ?? 'latest',
@@ -107,7 +130,15 @@ async function main(): Promise<void> {
     format: values.format,
     ...(values.label ? { label: values.label } : {}),
     ...(values['padding-bytes'] ? { paddingBytes: Number(values['padding-bytes']) } : {}),
-    ...(values.sign ? { sign: { trustDir, passphrase: await trustPassphrase(trustDir), ...(values.role ? { role: values.role } : {}) } } : {}),
+    ...(values.sign
+      ? {
+          sign: {
+            trustDir,
+            passphrase: await trustPassphrase(trustDir),
+            ...(values.role ? { role: values.role } : {}),
+          },
+        }
+      : {}),
   });
   console.log(JSON.stringify(result));
 }
