@@ -35,7 +35,7 @@ test.describe('sign-in with MSAL', () => {
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
-    await page.getByRole('button', { name: `Account: ${owner.displayName}` }).click();
+    await page.getByRole('banner').getByRole('button', { name: owner.displayName }).click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await expect(page.getByRole('heading', { name: 'Welcome' })).toBeVisible();
 

@@ -25,11 +25,7 @@ export function AccountControl() {
   return (
     <Menu>
       <MenuTrigger disableButtonEnhancement>
-        <Button
-          appearance="subtle"
-          icon={<Avatar name={name} size={24} aria-hidden />}
-          aria-label={t('session.accountMenu', { name })}
-        >
+        <Button appearance="subtle" icon={<Avatar name={name} size={24} aria-hidden />}>
           {name}
         </Button>
       </MenuTrigger>

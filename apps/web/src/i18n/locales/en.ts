@@ -11,7 +11,6 @@ export const en = {
   session: {
     signIn: 'Sign in',
     signOut: 'Sign out',
-    accountMenu: 'Account: {{name}}',
     welcomeTitle: 'Welcome',
     welcomeBody: 'Sign in with your organization account to manage content trust on your registries.',
     signedInTitle: 'Your session',

@@ -12,7 +12,6 @@ export const fr: Messages = {
   session: {
     signIn: 'Se connecter',
     signOut: 'Se déconnecter',
-    accountMenu: 'Compte : {{name}}',
     welcomeTitle: 'Bienvenue',
     welcomeBody:
       'Connectez-vous avec votre compte professionnel pour gérer la confiance du contenu de vos registres.',
