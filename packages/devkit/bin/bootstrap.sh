@@ -36,13 +36,13 @@ if ((${#missing[@]})); then
     sudo="sudo"
   fi
   say "installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
+  export DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes
   $sudo apt-get update -qq >/dev/null
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # Debian starts a system PostgreSQL cluster on install; the stack runs its own, so stop that one
   # to free the default port and memory (harmless if none is running).
   if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v pg_lsclusters >/dev/null; then
-    pg_lsclusters -h 2>/dev/null | while read -r ver name _; do $sudo pg_ctlcluster "$ver" "$name" stop 2>/dev/null || true; done
+    pg_lsclusters -h 2>/dev/null | while read -r ver name _; do $sudo pg_ctlcluster "$ver" "$name" stop >/dev/null 2>&1 || true; done
   fi
 fi
 
