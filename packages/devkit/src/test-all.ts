@@ -7,7 +7,7 @@ import { ensureSpaBuilt } from './spa-build.ts';
 import { startStackProcess } from './stack-process.ts';
 
 /**
- * `npm test`: static checks, then a fresh local stack (its own data folder and ports, the shared CA),
+ * `npm test`: static checks (typecheck, lint, formatting), then a fresh local stack (its own data folder and ports, the shared CA),
  * then every Vitest project (unit and integration) and the Playwright end-to-end suite against it.
  * Ends with one line `N passed, N failed[, N skipped]` summing every suite; exits non-zero on failure.
  */
@@ -35,6 +35,7 @@ mkdirSync(resultsDir, { recursive: true });
 
 results.push(runCheck('typecheck', 'pnpm', ['-s', 'typecheck']));
 results.push(runCheck('lint', 'pnpm', ['-s', 'exec', 'eslint', '.']));
+results.push(runCheck('format', 'pnpm', ['-s', 'exec', 'prettier', '--check', '--log-level=warn', '.']));
 
 ensureSpaBuilt(log);
 log(`starting a fresh local stack in ${config.dataDir} (ports from ${config.portBase})…`);
@@ -68,7 +69,7 @@ console.log(
 );
 process.exit(total.failed > 0 ? 1 : 0);
 
-/** A whole-workspace check (typecheck, lint) counted as one test. */
+/** A whole-workspace check (typecheck, lint, formatting) counted as one test. */
 function runCheck(suite: string, command: string, args: string[]): SuiteResult {
   log(`${suite}…`);
   const ok = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: testEnv }).status === 0;

@@ -156,7 +156,8 @@ export async function startControlPlane(
             kind: 'principal' as const,
             objectId: object.id,
             displayName: object.displayName,
-            principalType: person.kind === 'servicePrincipal' ? ('ServicePrincipal' as const) : ('User' as const),
+            principalType:
+              person.kind === 'servicePrincipal' ? ('ServicePrincipal' as const) : ('User' as const),
           };
         }),
       describe: () => ({

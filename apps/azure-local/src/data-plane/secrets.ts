@@ -18,7 +18,10 @@ const secretsSchema = z.object({
 });
 export type DataPlaneSecrets = z.infer<typeof secretsSchema>;
 
-export async function loadOrCreateSecrets(file: string, env: NodeJS.ProcessEnv = process.env): Promise<DataPlaneSecrets> {
+export async function loadOrCreateSecrets(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DataPlaneSecrets> {
   let secrets: DataPlaneSecrets;
   if (existsSync(file)) {
     secrets = secretsSchema.parse(JSON.parse(await readFile(file, 'utf8')));

@@ -62,7 +62,9 @@ export async function deleteAllTrustData(
     // Trust data appeared meanwhile (a publish raced the deletion): delete those GUNs again.
     journal.done = journal.done.filter((gun) => !left.includes(gun));
   }
-  throw new Error(`trust data of registry ${deps.registry} kept reappearing; run the deletion again (journal: ${deps.journalFile})`);
+  throw new Error(
+    `trust data of registry ${deps.registry} kept reappearing; run the deletion again (journal: ${deps.journalFile})`,
+  );
 }
 
 async function saveJournal(file: string, journal: Journal): Promise<void> {

@@ -32,7 +32,9 @@ export class TrustStore {
     );
     const tags = new Map<string, Set<string>>();
     for (const row of result.rows) {
-      const parsed = JSON.parse(row.data.toString('utf8')) as { signed?: { targets?: Record<string, unknown> } };
+      const parsed = JSON.parse(row.data.toString('utf8')) as {
+        signed?: { targets?: Record<string, unknown> };
+      };
       const set = tags.get(row.gun) ?? new Set<string>();
       for (const name of Object.keys(parsed.signed?.targets ?? {})) set.add(name);
       tags.set(row.gun, set);

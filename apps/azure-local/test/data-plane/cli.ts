@@ -24,9 +24,25 @@ function exec(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<
 export const PASSPHRASE = 'test-passphrase-1234';
 
 /** The real notary CLI against a login server, its CA trusted with --tlscacert. */
-export function notaryCli(loginServer: string, caFile: string, trustDir: string, credentials: Credentials | undefined, args: string[]) {
-  const env = notaryEnv({ loginServer, caFile, trustDir, passphrase: PASSPHRASE, ...(credentials ? { credentials } : {}) });
-  return exec('notary', ['-s', `https://${loginServer}`, '--tlscacert', caFile, '-d', trustDir, ...args], env);
+export function notaryCli(
+  loginServer: string,
+  caFile: string,
+  trustDir: string,
+  credentials: Credentials | undefined,
+  args: string[],
+) {
+  const env = notaryEnv({
+    loginServer,
+    caFile,
+    trustDir,
+    passphrase: PASSPHRASE,
+    ...(credentials ? { credentials } : {}),
+  });
+  return exec(
+    'notary',
+    ['-s', `https://${loginServer}`, '--tlscacert', caFile, '-d', trustDir, ...args],
+    env,
+  );
 }
 
 const created: string[] = [];
@@ -46,13 +62,23 @@ export async function removeFreshDirs(): Promise<void> {
  * The real `docker trust inspect` (no engine needed): credentials in a throwaway DOCKER_CONFIG, the CA in
  * its tls/<host:port>/ folder and in SSL_CERT_FILE (Docker would skip verification for loopback anyway).
  */
-export async function dockerTrustInspect(loginServer: string, caFile: string, credentials: Credentials, repositories: string[]) {
+export async function dockerTrustInspect(
+  loginServer: string,
+  caFile: string,
+  credentials: Credentials,
+  repositories: string[],
+) {
   const config = await freshDir('docker');
   const auth = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
   await writeFile(path.join(config, 'config.json'), JSON.stringify({ auths: { [loginServer]: { auth } } }));
   await mkdir(path.join(config, 'tls', loginServer), { recursive: true });
   await copyFile(caFile, path.join(config, 'tls', loginServer, 'ca.crt'));
-  const env = { ...process.env, DOCKER_CONFIG: config, DOCKER_CONTENT_TRUST_SERVER: `https://${loginServer}`, SSL_CERT_FILE: caFile };
+  const env = {
+    ...process.env,
+    DOCKER_CONFIG: config,
+    DOCKER_CONTENT_TRUST_SERVER: `https://${loginServer}`,
+    SSL_CERT_FILE: caFile,
+  };
   return exec('docker', ['trust', 'inspect', ...repositories.map((r) => `${loginServer}/${r}`)], env);
 }
 

@@ -19,14 +19,19 @@ export const ROLE_DEFINITIONS: Record<string, RoleDefinition> = {
   AcrPull: { actions: [`${CR}/pull/read`], notActions: [], dataActions: [] },
   AcrPush: { actions: [`${CR}/pull/read`, `${CR}/push/write`], notActions: [], dataActions: [] },
   AcrDelete: { actions: [`${CR}/artifacts/delete`], notActions: [], dataActions: [] },
-  AcrImageSigner: { actions: [`${CR}/sign/write`], notActions: [], dataActions: [`${CR}/trustedCollections/write`] },
+  AcrImageSigner: {
+    actions: [`${CR}/sign/write`],
+    notActions: [],
+    dataActions: [`${CR}/trustedCollections/write`],
+  },
   Owner: { actions: ['*'], notActions: [], dataActions: [] },
   Reader: { actions: ['*/read'], notActions: [], dataActions: [] },
 };
 
 export const SUBSCRIPTION = '/subscriptions/00000000-1111-2222-3333-444444444444';
 export const RESOURCE_GROUP = `${SUBSCRIPTION}/resourceGroups/ctp-demo`;
-const registryId = (name: string) => `${RESOURCE_GROUP}/providers/Microsoft.ContainerRegistry/registries/${name}`;
+const registryId = (name: string) =>
+  `${RESOURCE_GROUP}/providers/Microsoft.ContainerRegistry/registries/${name}`;
 
 export interface FixtureIdentity {
   key: 'signer' | 'pusher' | 'puller' | 'classic-admin' | 'reader';
@@ -37,11 +42,41 @@ export interface FixtureIdentity {
 }
 
 export const IDENTITIES: FixtureIdentity[] = [
-  { key: 'signer', objectId: '11111111-0000-0000-0000-000000000001', displayName: 'Sam Signer', username: 'signer@ctp.local', password: 'signer-pass-1' },
-  { key: 'pusher', objectId: '11111111-0000-0000-0000-000000000002', displayName: 'Pat Pusher', username: 'pusher@ctp.local', password: 'pusher-pass-1' },
-  { key: 'puller', objectId: '11111111-0000-0000-0000-000000000003', displayName: 'Paul Puller', username: 'puller@ctp.local', password: 'puller-pass-1' },
-  { key: 'classic-admin', objectId: '11111111-0000-0000-0000-000000000004', displayName: 'Cleo Classic', username: 'classic@ctp.local', password: 'classic-pass-1' },
-  { key: 'reader', objectId: '11111111-0000-0000-0000-000000000005', displayName: 'Rita Reader', username: 'reader@ctp.local', password: 'reader-pass-1' },
+  {
+    key: 'signer',
+    objectId: '11111111-0000-0000-0000-000000000001',
+    displayName: 'Sam Signer',
+    username: 'signer@ctp.local',
+    password: 'signer-pass-1',
+  },
+  {
+    key: 'pusher',
+    objectId: '11111111-0000-0000-0000-000000000002',
+    displayName: 'Pat Pusher',
+    username: 'pusher@ctp.local',
+    password: 'pusher-pass-1',
+  },
+  {
+    key: 'puller',
+    objectId: '11111111-0000-0000-0000-000000000003',
+    displayName: 'Paul Puller',
+    username: 'puller@ctp.local',
+    password: 'puller-pass-1',
+  },
+  {
+    key: 'classic-admin',
+    objectId: '11111111-0000-0000-0000-000000000004',
+    displayName: 'Cleo Classic',
+    username: 'classic@ctp.local',
+    password: 'classic-pass-1',
+  },
+  {
+    key: 'reader',
+    objectId: '11111111-0000-0000-0000-000000000005',
+    displayName: 'Rita Reader',
+    username: 'reader@ctp.local',
+    password: 'reader-pass-1',
+  },
 ];
 
 export function identity(key: FixtureIdentity['key']): FixtureIdentity {
@@ -112,18 +147,28 @@ export class FixtureControlPlane implements ControlPlanePort {
     return found ? { ...found } : undefined;
   }
 
-  authenticateBasic(registry: RegistryRecord, username: string, password: string): DataPlaneCaller | undefined {
+  authenticateBasic(
+    registry: RegistryRecord,
+    username: string,
+    password: string,
+  ): DataPlaneCaller | undefined {
     if (username === registry.name) {
-      return registry.adminUserEnabled && registry.adminPasswords.includes(password) ? { kind: 'registry-admin', registry: registry.name } : undefined;
+      return registry.adminUserEnabled && registry.adminPasswords.includes(password)
+        ? { kind: 'registry-admin', registry: registry.name }
+        : undefined;
     }
     const found = IDENTITIES.find((i) => i.username === username && i.password === password);
-    return found ? { kind: 'principal', objectId: found.objectId, displayName: found.displayName, principalType: 'User' } : undefined;
+    return found
+      ? { kind: 'principal', objectId: found.objectId, displayName: found.displayName, principalType: 'User' }
+      : undefined;
   }
 
   async verifyEntraAccessToken(accessToken: string): Promise<DataPlaneCaller | undefined> {
     const objectId = /^fixture-entra:(.+)$/.exec(accessToken)?.[1];
     const found = IDENTITIES.find((i) => i.objectId === objectId);
-    return found ? { kind: 'principal', objectId: found.objectId, displayName: found.displayName, principalType: 'User' } : undefined;
+    return found
+      ? { kind: 'principal', objectId: found.objectId, displayName: found.displayName, principalType: 'User' }
+      : undefined;
   }
 
   permissionsAt(principalObjectId: string, scope: string): { actions: string[]; dataActions: string[] } {

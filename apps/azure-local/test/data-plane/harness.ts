@@ -29,12 +29,24 @@ export async function startHarness(options: DataPlaneOptions = {}): Promise<Harn
   // PostgreSQL runs as the postgres user when the tests run as root: it must traverse the folder.
   await chmod(dataDir, 0o711);
   const portBase = await freePortBase(46);
-  const config: StackConfig = { dataDir, caDir: path.resolve(repoRoot, '.data/pki'), portBase, reset: false, withPortal: false };
+  const config: StackConfig = {
+    dataDir,
+    caDir: path.resolve(repoRoot, '.data/pki'),
+    portBase,
+    reset: false,
+    withPortal: false,
+  };
   const ca = await ensureLocalCa(config.caDir);
   const serverTls = await issueServerTls(ca, dataDir);
   const controlPlane = new FixtureControlPlane(portBase);
   let supervisor = new Supervisor(path.join(dataDir, 'logs'));
-  const makeCtx = (): StackContext => ({ config, ca, serverTls, supervisor, dir: (name) => path.join(dataDir, name) });
+  const makeCtx = (): StackContext => ({
+    config,
+    ca,
+    serverTls,
+    supervisor,
+    dir: (name) => path.join(dataDir, name),
+  });
   let ctx = makeCtx();
   const start = async () => {
     try {

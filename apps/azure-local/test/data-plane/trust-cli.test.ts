@@ -26,7 +26,9 @@ afterAll(async () => {
 });
 
 async function seededDigests(): Promise<Record<string, { digest: string; size: number }>> {
-  const marker = JSON.parse(await readFile(path.join(h.dataPlane.layout.seedDir, 'ctpdemo.seeded.json'), 'utf8')) as {
+  const marker = JSON.parse(
+    await readFile(path.join(h.dataPlane.layout.seedDir, 'ctpdemo.seeded.json'), 'utf8'),
+  ) as {
     images: Record<string, { digest: string; size: number }>;
   };
   return marker.images;
@@ -41,14 +43,21 @@ describe('the real notary CLI through the login server', () => {
     expect((await notaryCli(demo, h.caFile, trustDir, signer, ['init', gun, '-p'])).code).toBe(0);
     const image = buildTinyImage('cli signed 1');
     const add = await notaryCli(demo, h.caFile, trustDir, signer, [
-      'addhash', gun, 'v1', String(image.manifest.bytes.length), '--sha256', hex(image.manifest.digest),
+      'addhash',
+      gun,
+      'v1',
+      String(image.manifest.bytes.length),
+      '--sha256',
+      hex(image.manifest.digest),
     ]);
     expect(add.code).toBe(0);
     const publish = await notaryCli(demo, h.caFile, trustDir, signer, ['publish', gun]);
     expect(publish.stdout + publish.stderr).toContain('Successfully published');
     const list = await notaryCli(demo, h.caFile, await freshDir('notary-reader'), puller, ['list', gun]);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(new RegExp(`v1\\s+${hex(image.manifest.digest)}\\s+${image.manifest.bytes.length}\\s+targets`));
+    expect(list.stdout).toMatch(
+      new RegExp(`v1\\s+${hex(image.manifest.digest)}\\s+${image.manifest.bytes.length}\\s+targets`),
+    );
   });
 
   it.each([
@@ -60,7 +69,14 @@ describe('the real notary CLI through the login server', () => {
     const gun = `${demo}/cli/refused-${repo}`;
     expect((await notaryCli(demo, h.caFile, trustDir, signer, ['init', gun, '-p'])).code).toBe(0);
     const image = buildTinyImage(`refused ${credentials.username}`);
-    await notaryCli(demo, h.caFile, trustDir, credentials, ['addhash', gun, 'x', String(image.manifest.bytes.length), '--sha256', hex(image.manifest.digest)]);
+    await notaryCli(demo, h.caFile, trustDir, credentials, [
+      'addhash',
+      gun,
+      'x',
+      String(image.manifest.bytes.length),
+      '--sha256',
+      hex(image.manifest.digest),
+    ]);
     const publish = await notaryCli(demo, h.caFile, trustDir, credentials, ['publish', gun]);
     expect(publish.code).not.toBe(0);
     expect(publish.stdout + publish.stderr).toContain('you are not authorized to perform this operation');
@@ -71,13 +87,19 @@ describe('the real notary CLI through the login server', () => {
 
   it('shows the re-pushed tag still signed with its old digest while the registry serves a new one', async () => {
     const images = await seededDigests();
-    const list = await notaryCli(demo, h.caFile, await freshDir('notary-reader'), puller, ['list', `${demo}/hello-world`]);
+    const list = await notaryCli(demo, h.caFile, await freshDir('notary-reader'), puller, [
+      'list',
+      `${demo}/hello-world`,
+    ]);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(new RegExp(`latest\\s+${hex(images['hello-world:latest']!.digest)}`));
     expect(list.stdout).not.toMatch(/^dev\s/m);
     const client = new LoginServerClient(demo, h.caFile);
     const token = await client.token(puller, ['repository:hello-world:pull']);
-    const head = await client.request('HEAD', '/v2/hello-world/manifests/latest', { authorization: `Bearer ${token}`, accept: MANIFEST_ACCEPT });
+    const head = await client.request('HEAD', '/v2/hello-world/manifests/latest', {
+      authorization: `Bearer ${token}`,
+      accept: MANIFEST_ACCEPT,
+    });
     expect(head.status).toBe(200);
     expect(head.headers['docker-content-digest']).not.toBe(images['hello-world:latest']!.digest);
   });
@@ -95,7 +117,11 @@ describe('the real docker trust inspect through the login server', () => {
     }>;
     const summary = inspected.map((repo) => ({
       name: repo.Name,
-      tags: repo.SignedTags.map((t) => ({ tag: t.SignedTag, digest: t.Digest, signers: [...t.Signers].sort() })),
+      tags: repo.SignedTags.map((t) => ({
+        tag: t.SignedTag,
+        digest: t.Digest,
+        signers: [...t.Signers].sort(),
+      })),
       signers: repo.Signers.map((s) => s.Name).sort(),
     }));
     const d = (key: string) => hex(images[key]!.digest);
@@ -133,17 +159,30 @@ describe('restart', () => {
     const markerBefore = await readFile(path.join(h.dataPlane.layout.seedDir, 'ctpdemo.seeded.json'), 'utf8');
     await h.stop();
     await h.restart();
-    expect(await readFile(path.join(h.dataPlane.layout.seedDir, 'ctpdemo.seeded.json'), 'utf8')).toBe(markerBefore);
-    const list = await notaryCli(demo, h.caFile, await freshDir('notary-restart'), puller, ['list', `${demo}/hello-world`]);
+    expect(await readFile(path.join(h.dataPlane.layout.seedDir, 'ctpdemo.seeded.json'), 'utf8')).toBe(
+      markerBefore,
+    );
+    const list = await notaryCli(demo, h.caFile, await freshDir('notary-restart'), puller, [
+      'list',
+      `${demo}/hello-world`,
+    ]);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(new RegExp(`v1\\s+${hex(images['hello-world:v1']!.digest)}`));
     const client = new LoginServerClient(demo, h.caFile);
     const token = await client.token(puller, ['repository:hello-world:pull']);
-    const manifest = await client.request('GET', '/v2/hello-world/manifests/v1', { authorization: `Bearer ${token}`, accept: MANIFEST_ACCEPT });
+    const manifest = await client.request('GET', '/v2/hello-world/manifests/v1', {
+      authorization: `Bearer ${token}`,
+      accept: MANIFEST_ACCEPT,
+    });
     expect(manifest.status).toBe(200);
-    const layer = (JSON.parse(manifest.body.toString('utf8')) as { layers: Array<{ digest: string }> }).layers[0]!.digest;
-    const blob = await client.request('GET', `/v2/hello-world/blobs/${layer}`, { authorization: `Bearer ${token}` });
+    const layer = (JSON.parse(manifest.body.toString('utf8')) as { layers: Array<{ digest: string }> })
+      .layers[0]!.digest;
+    const blob = await client.request('GET', `/v2/hello-world/blobs/${layer}`, {
+      authorization: `Bearer ${token}`,
+    });
     expect(blob.status).toBe(200);
-    expect(await h.dataPlane.trustDataSummary(h.controlPlane.registries[0]!)).toMatchObject({ signedTags: 6 });
+    expect(await h.dataPlane.trustDataSummary(h.controlPlane.registries[0]!)).toMatchObject({
+      signedTags: 6,
+    });
   }, 120_000);
 });

@@ -12,7 +12,15 @@ let demo: string;
 const signer = creds(identity('signer').username, identity('signer').password);
 const puller = creds(identity('puller').username, identity('puller').password);
 const SEEDED_GUNS = ['hello-world', 'payments/api'];
-const SEEDED_TAGS = ['hello-world:v1', 'hello-world:v2', 'hello-world:latest', 'hello-world:dev', 'payments/api:1.0', 'payments/api:1.1', 'tools/unsigned:1.0'];
+const SEEDED_TAGS = [
+  'hello-world:v1',
+  'hello-world:v2',
+  'hello-world:latest',
+  'hello-world:dev',
+  'payments/api:1.0',
+  'payments/api:1.1',
+  'tools/unsigned:1.0',
+];
 
 beforeAll(async () => {
   h = await startHarness();
@@ -31,10 +39,19 @@ describe('content-trust policy', () => {
   it('refuses trust writes on a registry whose policy is disabled, with a clear error', async () => {
     const basic = h.controlPlane.registries[1]!.loginServer;
     const client = new LoginServerClient(basic, h.caFile);
-    const answer = await client.request('POST', `/v2/${basic}/legacy/app/_trust/tuf/`, { 'content-type': 'multipart/form-data; boundary=x' }, Buffer.from('--x--'));
+    const answer = await client.request(
+      'POST',
+      `/v2/${basic}/legacy/app/_trust/tuf/`,
+      { 'content-type': 'multipart/form-data; boundary=x' },
+      Buffer.from('--x--'),
+    );
     expect(answer.status).toBe(403);
     expect(answer.body.toString()).toContain('content trust is disabled on registry ctpbasic');
-    const init = await notaryCli(basic, h.caFile, await freshDir('notary-basic'), signer, ['init', `${basic}/legacy/app`, '-p']);
+    const init = await notaryCli(basic, h.caFile, await freshDir('notary-basic'), signer, [
+      'init',
+      `${basic}/legacy/app`,
+      '-p',
+    ]);
     expect(init.code).not.toBe(0);
   });
 
@@ -74,7 +91,10 @@ describe('content-trust policy', () => {
     for (const ref of SEEDED_TAGS) {
       const [repository, tag] = ref.split(':') as [string, string];
       const token = await client.token(puller, [`repository:${repository}:pull`]);
-      const head = await client.request('HEAD', `/v2/${repository}/manifests/${tag}`, { authorization: `Bearer ${token}`, accept: MANIFEST_ACCEPT });
+      const head = await client.request('HEAD', `/v2/${repository}/manifests/${tag}`, {
+        authorization: `Bearer ${token}`,
+        accept: MANIFEST_ACCEPT,
+      });
       expect(head.status, ref).toBe(200);
     }
 
@@ -85,7 +105,14 @@ describe('content-trust policy', () => {
     const init = await notaryCli(demo, h.caFile, trustDir, signer, ['init', gun, '-p']);
     expect(init.code, init.stdout + init.stderr).toBe(0);
     const image = buildTinyImage('hello-world v1');
-    await notaryCli(demo, h.caFile, trustDir, signer, ['addhash', gun, 'v1', String(image.manifest.bytes.length), '--sha256', image.manifest.digest.slice(7)]);
+    await notaryCli(demo, h.caFile, trustDir, signer, [
+      'addhash',
+      gun,
+      'v1',
+      String(image.manifest.bytes.length),
+      '--sha256',
+      image.manifest.digest.slice(7),
+    ]);
     expect((await notaryCli(demo, h.caFile, trustDir, signer, ['publish', gun])).code).toBe(0);
     const list = await listFresh('hello-world');
     expect(list.code).toBe(0);

@@ -65,7 +65,11 @@ export function buildTinyImage(label: string, format: ManifestFormat = 'docker',
       3,
     ),
   );
-  return { config, layers: [layer], manifest: { digest: sha256Digest(manifestBytes), mediaType: media.manifest, bytes: manifestBytes } };
+  return {
+    config,
+    layers: [layer],
+    manifest: { digest: sha256Digest(manifestBytes), mediaType: media.manifest, bytes: manifestBytes },
+  };
 }
 
 /**
@@ -74,7 +78,8 @@ export function buildTinyImage(label: string, format: ManifestFormat = 'docker',
  */
 function tarOneFile(name: string, content: Buffer): Buffer {
   const header = Buffer.alloc(512, 0);
-  const field = (offset: number, length: number, value: string) => header.write(value, offset, length, 'ascii');
+  const field = (offset: number, length: number, value: string) =>
+    header.write(value, offset, length, 'ascii');
   field(0, 100, name);
   field(100, 8, '0000644\0');
   field(108, 8, '0000000\0');

@@ -35,16 +35,26 @@ export class LoginServerClient {
     body?: Buffer | Readable,
   ): Promise<HttpAnswer> {
     const url = new URL(pathOrUrl, `https://${this.loginServer}`);
-    if (url.host !== this.loginServer) throw new Error(`refusing to follow ${url.href}: not ${this.loginServer}`);
+    if (url.host !== this.loginServer)
+      throw new Error(`refusing to follow ${url.href}: not ${this.loginServer}`);
     // A path is sent as given (WHATWG URL parsing would resolve `..` and `%2e%2e` before sending).
     const path = pathOrUrl.startsWith('/') ? pathOrUrl : `${url.pathname}${url.search}`;
     return new Promise((resolve, reject) => {
-      const request = https.request({ host: url.hostname, port: url.port, path, method, headers, ca: this.ca }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-        response.on('error', reject);
-      });
+      const request = https.request(
+        { host: url.hostname, port: url.port, path, method, headers, ca: this.ca },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks),
+            }),
+          );
+          response.on('error', reject);
+        },
+      );
       request.on('error', reject);
       if (body === undefined) request.end();
       else if (Buffer.isBuffer(body)) request.end(body);
@@ -57,26 +67,47 @@ export class LoginServerClient {
     for (const scope of scopes) query.append('scope', scope);
     const headers: Record<string, string> = credentials ? { authorization: basic(credentials) } : {};
     const answer = await this.request('GET', `/oauth2/token?${query}`, headers);
-    if (answer.status !== 200) throw new Error(`token service answered ${answer.status}: ${answer.body.toString('utf8')}`);
+    if (answer.status !== 200)
+      throw new Error(`token service answered ${answer.status}: ${answer.body.toString('utf8')}`);
     return (JSON.parse(answer.body.toString('utf8')) as { token: string }).token;
   }
 
   /** Pushes blobs (skipping those present) and the manifest under `tag`; returns the manifest digest. */
-  async pushImage(credentials: Credentials, repository: string, tag: string, image: TinyImage): Promise<string> {
-    const auth = { authorization: `Bearer ${await this.token(credentials, [`repository:${repository}:pull,push`])}` };
+  async pushImage(
+    credentials: Credentials,
+    repository: string,
+    tag: string,
+    image: TinyImage,
+  ): Promise<string> {
+    const auth = {
+      authorization: `Bearer ${await this.token(credentials, [`repository:${repository}:pull,push`])}`,
+    };
     for (const blob of [...image.layers, image.config]) await this.pushBlob(auth, repository, blob);
-    const put = await this.request('PUT', `/v2/${repository}/manifests/${tag}`, { ...auth, 'content-type': image.manifest.mediaType }, image.manifest.bytes);
-    if (put.status !== 201) throw new Error(`manifest push of ${repository}:${tag} answered ${put.status}: ${put.body.toString('utf8')}`);
+    const put = await this.request(
+      'PUT',
+      `/v2/${repository}/manifests/${tag}`,
+      { ...auth, 'content-type': image.manifest.mediaType },
+      image.manifest.bytes,
+    );
+    if (put.status !== 201)
+      throw new Error(
+        `manifest push of ${repository}:${tag} answered ${put.status}: ${put.body.toString('utf8')}`,
+      );
     return String(put.headers['docker-content-digest']);
   }
 
   private async pushBlob(auth: Record<string, string>, repository: string, blob: Blob): Promise<void> {
     const head = await this.request('HEAD', `/v2/${repository}/blobs/${blob.digest}`, auth);
     if (head.status === 200) return;
-    const start = await this.request('POST', `/v2/${repository}/blobs/uploads/`, { ...auth, 'content-length': '0' });
+    const start = await this.request('POST', `/v2/${repository}/blobs/uploads/`, {
+      ...auth,
+      'content-length': '0',
+    });
     const location = start.headers.location;
     if (start.status !== 202 || typeof location !== 'string') {
-      throw new Error(`blob upload to ${repository} answered ${start.status}: ${start.body.toString('utf8')}`);
+      throw new Error(
+        `blob upload to ${repository} answered ${start.status}: ${start.body.toString('utf8')}`,
+      );
     }
     const target = new URL(location, `https://${this.loginServer}`);
     target.searchParams.set('digest', blob.digest);
@@ -86,7 +117,8 @@ export class LoginServerClient {
       { ...auth, 'content-type': 'application/octet-stream', 'content-length': String(blob.bytes.length) },
       blob.bytes,
     );
-    if (put.status !== 201) throw new Error(`blob ${blob.digest} upload answered ${put.status}: ${put.body.toString('utf8')}`);
+    if (put.status !== 201)
+      throw new Error(`blob ${blob.digest} upload answered ${put.status}: ${put.body.toString('utf8')}`);
   }
 }
 

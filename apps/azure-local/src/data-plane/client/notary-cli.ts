@@ -27,7 +27,9 @@ export function notaryEnv(options: NotaryCliOptions): NodeJS.ProcessEnv {
   };
   delete env.NOTARY_AUTH;
   if (options.credentials) {
-    env.NOTARY_AUTH = Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64');
+    env.NOTARY_AUTH = Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString(
+      'base64',
+    );
   }
   return env;
 }
@@ -40,7 +42,17 @@ export async function notary(options: NotaryCliOptions, args: string[]): Promise
   if (!existsSync(config)) await writeFile(config, JSON.stringify({ trust_dir: options.trustDir }));
   return run(
     'notary',
-    ['-c', config, '-s', `https://${options.loginServer}`, '--tlscacert', options.caFile, '-d', options.trustDir, ...args],
+    [
+      '-c',
+      config,
+      '-s',
+      `https://${options.loginServer}`,
+      '--tlscacert',
+      options.caFile,
+      '-d',
+      options.trustDir,
+      ...args,
+    ],
     { env: notaryEnv(options) },
   );
 }
@@ -55,12 +67,17 @@ export interface SignerKey {
 export async function ensureSignerKey(dir: string, name: string): Promise<SignerKey> {
   const key = path.join(dir, `${name}.key`);
   const cert = path.join(dir, `${name}.crt`);
-  if (!existsSync(key) || !existsSync(cert)) await createSelfSigned({ dir, name, commonName: name, days: 3650 });
+  if (!existsSync(key) || !existsSync(cert))
+    await createSelfSigned({ dir, name, commonName: name, days: 3650 });
   return { name, key, cert };
 }
 
 /** Imports a signer key into the trust dir once (a marker file records it). */
-export async function importSignerKey(options: NotaryCliOptions, signer: SignerKey, role: string): Promise<void> {
+export async function importSignerKey(
+  options: NotaryCliOptions,
+  signer: SignerKey,
+  role: string,
+): Promise<void> {
   const marker = path.join(options.trustDir, `imported-${signer.name}`);
   if (existsSync(marker)) return;
   await notary(options, ['key', 'import', signer.key, '--role', role]);
@@ -89,12 +106,23 @@ export async function initAndSign(options: NotaryCliOptions, plan: TrustPlan): P
   await notary(options, ['init', plan.gun, '-p']);
   for (const delegation of plan.delegations) {
     for (const signer of delegation.signers) await importSignerKey(options, signer, delegation.role);
-    await notary(options, ['delegation', 'add', plan.gun, delegation.role, ...delegation.signers.map((s) => s.cert), '--all-paths']);
+    await notary(options, [
+      'delegation',
+      'add',
+      plan.gun,
+      delegation.role,
+      ...delegation.signers.map((s) => s.cert),
+      '--all-paths',
+    ]);
   }
   await signTargets(options, plan.gun, plan.targets);
 }
 
-export async function signTargets(options: NotaryCliOptions, gun: string, targets: SignedTarget[]): Promise<void> {
+export async function signTargets(
+  options: NotaryCliOptions,
+  gun: string,
+  targets: SignedTarget[],
+): Promise<void> {
   for (const target of targets) {
     const hex = target.digest.replace(/^sha256:/, '');
     const role = target.role && target.role !== 'targets' ? ['-r', target.role] : [];

@@ -9,7 +9,12 @@ export interface AcrTag {
   createdTime: string;
   lastUpdateTime: string;
   signed: boolean;
-  changeableAttributes: { deleteEnabled: boolean; writeEnabled: boolean; readEnabled: boolean; listEnabled: boolean };
+  changeableAttributes: {
+    deleteEnabled: boolean;
+    writeEnabled: boolean;
+    readEnabled: boolean;
+    listEnabled: boolean;
+  };
 }
 
 export interface AcrTagsQuery {
@@ -34,19 +39,30 @@ export async function listAcrTags(
   const auth = { authorization: `Bearer ${bearer}`, host: registry.loginServer };
   const list = await upstreamRequest(upstreamPort, 'GET', `/v2/${repository}/tags/list`, auth);
   if (list.status === 404) return undefined;
-  if (list.status !== 200) throw new Error(`the registry answered ${list.status} listing tags of ${repository}`);
+  if (list.status !== 200)
+    throw new Error(`the registry answered ${list.status} listing tags of ${repository}`);
   const names = ((JSON.parse(list.body.toString('utf8')) as { tags?: string[] | null }).tags ?? []).sort();
   const tags: AcrTag[] = [];
   for (const name of names) {
-    const head = await upstreamRequest(upstreamPort, 'HEAD', `/v2/${repository}/manifests/${name}`, { ...auth, accept: MANIFEST_ACCEPT });
+    const head = await upstreamRequest(upstreamPort, 'HEAD', `/v2/${repository}/manifests/${name}`, {
+      ...auth,
+      accept: MANIFEST_ACCEPT,
+    });
     const digest = head.headers['docker-content-digest'];
     if (head.status !== 200 || typeof digest !== 'string') continue;
-    const tagDir = path.join(storageDir, 'docker/registry/v2/repositories', repository, '_manifests/tags', name);
+    const tagDir = path.join(
+      storageDir,
+      'docker/registry/v2/repositories',
+      repository,
+      '_manifests/tags',
+      name,
+    );
     const [dirStat, linkStat] = await Promise.all([stat(tagDir), stat(path.join(tagDir, 'current', 'link'))]);
     tags.push({
       name,
       digest,
-      createdTime: dirStat.birthtime.getTime() > 0 ? dirStat.birthtime.toISOString() : dirStat.ctime.toISOString(),
+      createdTime:
+        dirStat.birthtime.getTime() > 0 ? dirStat.birthtime.toISOString() : dirStat.ctime.toISOString(),
       lastUpdateTime: linkStat.mtime.toISOString(),
       signed: false,
       changeableAttributes: { deleteEnabled: true, writeEnabled: true, readEnabled: true, listEnabled: true },

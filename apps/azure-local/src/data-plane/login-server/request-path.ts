@@ -31,7 +31,11 @@ export function classifyPath(rawUrl: string, method: string, loginServer: string
   const rawPath = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
   if (!rawPath.startsWith('/')) throw new BadPath(400, 'INVALID_PATH', 'the request path must start with /');
   if (/%(?!3a)/i.test(rawPath)) {
-    throw new BadPath(400, 'NAME_INVALID', 'percent-encoded characters (such as %2F or %2E) are not allowed in the path');
+    throw new BadPath(
+      400,
+      'NAME_INVALID',
+      'percent-encoded characters (such as %2F or %2E) are not allowed in the path',
+    );
   }
   const path = rawPath.replace(/%3a/gi, ':');
   if (path.includes('\\')) throw new BadPath(400, 'NAME_INVALID', 'backslashes are not allowed in the path');
@@ -56,7 +60,11 @@ export function classifyPath(rawUrl: string, method: string, loginServer: string
     const gun = trust[1];
     const prefix = `${loginServer}/`;
     if (!gun.startsWith(prefix)) {
-      throw new BadPath(404, 'NAME_UNKNOWN', `GUN "${gun}" does not belong to this registry: its GUNs are ${prefix}<repository>`);
+      throw new BadPath(
+        404,
+        'NAME_UNKNOWN',
+        `GUN "${gun}" does not belong to this registry: its GUNs are ${prefix}<repository>`,
+      );
     }
     const repository = checkRepository(gun.slice(prefix.length));
     const tail = trust[2] ?? '';

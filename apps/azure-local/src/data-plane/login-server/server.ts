@@ -41,7 +41,13 @@ export async function startLoginServer(options: LoginServerOptions): Promise<Log
   const [cert, key] = await Promise.all([readFile(options.tls.cert), readFile(options.tls.key)]);
   const server = https.createServer({ cert, key, requestTimeout: 0 }, (req, res) => {
     handle(req, res, options).catch((error: unknown) => {
-      if (!res.headersSent) sendError(res, 500, 'UNKNOWN', `login server error: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent)
+        sendError(
+          res,
+          500,
+          'UNKNOWN',
+          `login server error: ${error instanceof Error ? error.message : String(error)}`,
+        );
       else res.destroy();
     });
   });
@@ -61,7 +67,8 @@ export async function startLoginServer(options: LoginServerOptions): Promise<Log
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: LoginServerOptions): Promise<void> {
   const registry = options.controlPlane.findRegistryByLoginServer(options.loginServer);
-  if (!registry) return sendError(res, 404, 'NAME_UNKNOWN', `registry ${options.loginServer} does not exist (any more)`);
+  if (!registry)
+    return sendError(res, 404, 'NAME_UNKNOWN', `registry ${options.loginServer} does not exist (any more)`);
   let route: Route;
   try {
     route = classifyPath(req.url ?? '/', req.method ?? 'GET', registry.loginServer);
@@ -98,7 +105,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: LoginS
         );
       }
       if (!route.gun) return sendJson(res, 200, { count: 0, records: null });
-      return sendError(res, 404, 'METADATA_NOT_FOUND', `content trust is disabled on registry ${registry.name}: no trust data for ${route.gun}`);
+      return sendError(
+        res,
+        404,
+        'METADATA_NOT_FOUND',
+        `content trust is disabled on registry ${registry.name}: no trust data for ${route.gun}`,
+      );
     }
   }
 }
@@ -115,24 +127,44 @@ async function serveAcrTags(
     'www-authenticate': `Bearer realm="https://${registry.loginServer}/oauth2/token",service="${registry.loginServer}",scope="repository:${repository}:pull"`,
   };
   if (!(await mayReadRepository(req, registry, repository, options))) {
-    return sendError(res, 401, 'UNAUTHORIZED', `authentication required to list the tags of ${repository}`, challenge);
+    return sendError(
+      res,
+      401,
+      'UNAUTHORIZED',
+      `authentication required to list the tags of ${repository}`,
+      challenge,
+    );
   }
   const url = new URL(req.url ?? '/', `https://${registry.loginServer}`);
   const n = url.searchParams.get('n');
   const orderby = url.searchParams.get('orderby');
-  if (n !== null && !/^[1-9][0-9]{0,4}$/.test(n)) return sendError(res, 400, 'PAGINATION_NUMBER_INVALID', 'n must be a positive integer');
+  if (n !== null && !/^[1-9][0-9]{0,4}$/.test(n))
+    return sendError(res, 400, 'PAGINATION_NUMBER_INVALID', 'n must be a positive integer');
   if (orderby !== null && orderby !== 'timedesc' && orderby !== 'timeasc') {
     return sendError(res, 400, 'INVALID_PARAMETER', 'orderby must be timedesc or timeasc');
   }
   const internal = await options.issuer.mintAccessToken(registry.loginServer, 'azure-local-data-plane', [
     { type: 'repository', name: repository, actions: ['pull'] },
   ]);
-  const listing = await listAcrTags(registry, repository, options.registryPort, options.registryStorageDir, internal.token, {
-    ...(n !== null ? { n: Number(n) } : {}),
-    ...(url.searchParams.get('last') !== null ? { last: url.searchParams.get('last') ?? '' } : {}),
-    ...(orderby !== null ? { orderby } : {}),
-  });
-  if (!listing) return sendError(res, 404, 'NAME_UNKNOWN', `repository ${repository} is not known to registry ${registry.name}`);
+  const listing = await listAcrTags(
+    registry,
+    repository,
+    options.registryPort,
+    options.registryStorageDir,
+    internal.token,
+    {
+      ...(n !== null ? { n: Number(n) } : {}),
+      ...(url.searchParams.get('last') !== null ? { last: url.searchParams.get('last') ?? '' } : {}),
+      ...(orderby !== null ? { orderby } : {}),
+    },
+  );
+  if (!listing)
+    return sendError(
+      res,
+      404,
+      'NAME_UNKNOWN',
+      `repository ${repository} is not known to registry ${registry.name}`,
+    );
   sendJson(res, 200, listing);
 }
 
@@ -147,11 +179,19 @@ async function mayReadRepository(
   if (bearer) {
     const token = await options.issuer.verifyAccessToken(bearer, registry.loginServer);
     return !!token?.access.some(
-      (a) => a.type === 'repository' && a.name === repository && (a.actions.includes('pull') || a.actions.includes('*')),
+      (a) =>
+        a.type === 'repository' &&
+        a.name === repository &&
+        (a.actions.includes('pull') || a.actions.includes('*')),
     );
   }
   const basic = parseBasic(header);
   if (!basic) return false;
-  const caller = await callerFromBasic({ controlPlane: options.controlPlane, issuer: options.issuer }, registry, basic.username, basic.password);
+  const caller = await callerFromBasic(
+    { controlPlane: options.controlPlane, issuer: options.issuer },
+    registry,
+    basic.username,
+    basic.password,
+  );
   return !!caller && rightsOf(caller, registry, options.controlPlane).pull;
 }

@@ -42,7 +42,12 @@ export function parseBasic(header: string | undefined): { username: string; pass
  * (POST, grant_type=password|refresh_token). Anonymous requests get a token with empty access, as the
  * notary CLI needs (its read-only commands try anonymously first; a 401 here would stop them).
  */
-export async function handleToken(req: IncomingMessage, res: ServerResponse, registry: RegistryRecord, deps: TokenServiceDeps): Promise<void> {
+export async function handleToken(
+  req: IncomingMessage,
+  res: ServerResponse,
+  registry: RegistryRecord,
+  deps: TokenServiceDeps,
+): Promise<void> {
   const url = new URL(req.url ?? '/', `https://${registry.loginServer}`);
   let params: URLSearchParams;
   let caller: DataPlaneCaller | undefined;
@@ -53,7 +58,9 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, reg
     if (req.headers.authorization && !basic) {
       return sendError(res, 400, 'UNSUPPORTED', 'the token service accepts Basic credentials only');
     }
-    caller = basic ? await callerFromBasic(deps, registry, basic.username, basic.password) : { kind: 'anonymous' };
+    caller = basic
+      ? await callerFromBasic(deps, registry, basic.username, basic.password)
+      : { kind: 'anonymous' };
   } else if (oauth) {
     const form = await readForm(req, res);
     if (!form) return;
@@ -62,7 +69,10 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, reg
     if (grant === 'password') {
       caller = await callerFromBasic(deps, registry, form.get('username') ?? '', form.get('password') ?? '');
     } else if (grant === 'refresh_token') {
-      const claims = await deps.issuer.verifyRefreshToken(form.get('refresh_token') ?? '', registry.loginServer);
+      const claims = await deps.issuer.verifyRefreshToken(
+        form.get('refresh_token') ?? '',
+        registry.loginServer,
+      );
       caller = claims ? { kind: 'principal', ...claims } : undefined;
     } else {
       return sendJson(res, 400, {
@@ -76,7 +86,12 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, reg
 
   const service = params.get('service');
   if (service !== null && service !== registry.loginServer) {
-    return sendError(res, 400, 'INVALID_SERVICE', `unknown service "${service}": this token service is for ${registry.loginServer}`);
+    return sendError(
+      res,
+      400,
+      'INVALID_SERVICE',
+      `unknown service "${service}": this token service is for ${registry.loginServer}`,
+    );
   }
   if (!caller) {
     return sendError(res, 401, 'UNAUTHORIZED', 'invalid username, password or token', {
@@ -86,35 +101,65 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, reg
 
   let access;
   try {
-    access = grantAccess(parseScopes(params.getAll('scope')), rightsOf(caller, registry, deps.controlPlane), registry.loginServer);
+    access = grantAccess(
+      parseScopes(params.getAll('scope')),
+      rightsOf(caller, registry, deps.controlPlane),
+      registry.loginServer,
+    );
   } catch (error) {
     if (error instanceof ScopeError) return sendError(res, 400, 'INVALID_SCOPE', error.message);
     throw error;
   }
-  const subject = caller.kind === 'principal' ? caller.objectId : caller.kind === 'registry-admin' ? caller.registry : '';
+  const subject =
+    caller.kind === 'principal' ? caller.objectId : caller.kind === 'registry-admin' ? caller.registry : '';
   const minted = await deps.issuer.mintAccessToken(registry.loginServer, subject, access);
   const scope = access.map((a) => `${a.type}:${a.name}:${a.actions.join(',')}`).join(' ');
   if (oauth) {
-    return sendJson(res, 200, { access_token: minted.token, expires_in: minted.expiresIn, issued_at: minted.issuedAt, scope });
+    return sendJson(res, 200, {
+      access_token: minted.token,
+      expires_in: minted.expiresIn,
+      issued_at: minted.issuedAt,
+      scope,
+    });
   }
-  sendJson(res, 200, { token: minted.token, access_token: minted.token, expires_in: minted.expiresIn, issued_at: minted.issuedAt });
+  sendJson(res, 200, {
+    token: minted.token,
+    access_token: minted.token,
+    expires_in: minted.expiresIn,
+    issued_at: minted.issuedAt,
+  });
 }
 
 /** `/oauth2/exchange`: an Entra access token becomes an ACR refresh token for this login server. */
-export async function handleExchange(req: IncomingMessage, res: ServerResponse, registry: RegistryRecord, deps: TokenServiceDeps): Promise<void> {
-  if (req.method !== 'POST') return sendError(res, 405, 'UNSUPPORTED', 'use POST on /oauth2/exchange', { allow: 'POST' });
+export async function handleExchange(
+  req: IncomingMessage,
+  res: ServerResponse,
+  registry: RegistryRecord,
+  deps: TokenServiceDeps,
+): Promise<void> {
+  if (req.method !== 'POST')
+    return sendError(res, 405, 'UNSUPPORTED', 'use POST on /oauth2/exchange', { allow: 'POST' });
   const form = await readForm(req, res);
   if (!form) return;
   const grant = form.get('grant_type');
   if (grant !== 'access_token' && grant !== 'access_token_refresh_token') {
-    return sendJson(res, 400, { error: 'unsupported_grant_type', error_description: 'grant_type must be access_token' });
+    return sendJson(res, 400, {
+      error: 'unsupported_grant_type',
+      error_description: 'grant_type must be access_token',
+    });
   }
   const service = form.get('service');
   if (service !== registry.loginServer) {
-    return sendError(res, 400, 'INVALID_SERVICE', `service must be ${registry.loginServer}, got "${service ?? ''}"`);
+    return sendError(
+      res,
+      400,
+      'INVALID_SERVICE',
+      `service must be ${registry.loginServer}, got "${service ?? ''}"`,
+    );
   }
   const accessToken = form.get('access_token');
-  if (!accessToken) return sendJson(res, 400, { error: 'invalid_request', error_description: 'access_token is required' });
+  if (!accessToken)
+    return sendJson(res, 400, { error: 'invalid_request', error_description: 'access_token is required' });
   const caller = await deps.controlPlane.verifyEntraAccessToken(accessToken);
   if (caller?.kind !== 'principal') {
     return sendError(res, 401, 'UNAUTHORIZED', 'the Entra access token is invalid or expired', {

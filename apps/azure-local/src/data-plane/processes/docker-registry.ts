@@ -15,7 +15,10 @@ export interface DockerRegistryOptions {
 }
 
 /** distribution 2.8 (Debian's docker-registry) per registry, filesystem storage, plain HTTP on loopback. */
-export async function startDockerRegistry(supervisor: Supervisor, options: DockerRegistryOptions): Promise<SupervisedProcess> {
+export async function startDockerRegistry(
+  supervisor: Supervisor,
+  options: DockerRegistryOptions,
+): Promise<SupervisedProcess> {
   await mkdir(options.configDir, { recursive: true });
   await mkdir(options.storageDir, { recursive: true });
   const configFile = path.join(options.configDir, `registry-${options.registry}.yml`);
@@ -28,7 +31,11 @@ export async function startDockerRegistry(supervisor: Supervisor, options: Docke
       delete: { enabled: true },
       maintenance: { uploadpurging: { enabled: false } },
     },
-    http: { addr: `127.0.0.1:${options.port}`, secret: options.httpSecret, headers: { 'X-Content-Type-Options': ['nosniff'] } },
+    http: {
+      addr: `127.0.0.1:${options.port}`,
+      secret: options.httpSecret,
+      headers: { 'X-Content-Type-Options': ['nosniff'] },
+    },
     auth: {
       token: {
         realm: options.auth.realm,

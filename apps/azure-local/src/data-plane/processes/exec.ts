@@ -24,6 +24,8 @@ export async function run(
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; code?: number | string };
     const detail = `${e.stderr ?? ''}${e.stdout ?? ''}`.trim();
-    throw new Error(`${command} ${args.join(' ')} failed (exit ${e.code}): ${detail || String(error)}`, { cause: error });
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${e.code}): ${detail || String(error)}`, {
+      cause: error,
+    });
   }
 }

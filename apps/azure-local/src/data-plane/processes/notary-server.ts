@@ -21,7 +21,10 @@ export interface NotaryServerOptions {
 }
 
 /** One notary-server per registry (token `service` must equal the login server); plain HTTP on loopback. */
-export async function startNotaryServer(supervisor: Supervisor, options: NotaryServerOptions): Promise<SupervisedProcess> {
+export async function startNotaryServer(
+  supervisor: Supervisor,
+  options: NotaryServerOptions,
+): Promise<SupervisedProcess> {
   await mkdir(options.configDir, { recursive: true });
   const configFile = path.join(options.configDir, `notary-server-${options.registry}.json`);
   const config = {
@@ -53,6 +56,7 @@ export async function startNotaryServer(supervisor: Supervisor, options: NotaryS
     name: `notary-server-${options.registry}`,
     command: 'notary-server',
     args: ['-config', configFile],
-    healthCheck: async () => (await httpStatus(`http://127.0.0.1:${options.port}/_notary_server/health`)) === 200,
+    healthCheck: async () =>
+      (await httpStatus(`http://127.0.0.1:${options.port}/_notary_server/health`)) === 200,
   });
 }

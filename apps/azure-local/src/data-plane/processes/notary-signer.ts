@@ -20,7 +20,10 @@ export interface NotarySignerOptions {
 }
 
 /** notary-signer: holds the timestamp/snapshot keys notary-server manages, gRPC over mutual TLS. */
-export async function startNotarySigner(supervisor: Supervisor, options: NotarySignerOptions): Promise<SupervisedProcess> {
+export async function startNotarySigner(
+  supervisor: Supervisor,
+  options: NotarySignerOptions,
+): Promise<SupervisedProcess> {
   await mkdir(options.configDir, { recursive: true });
   const configFile = path.join(options.configDir, 'notary-signer.json');
   const config = {
@@ -53,12 +56,18 @@ export async function startNotarySigner(supervisor: Supervisor, options: NotaryS
   });
 }
 
-function mutualTlsHandshake(port: number, credentials: { ca: Buffer; cert: Buffer; key: Buffer }): Promise<boolean> {
+function mutualTlsHandshake(
+  port: number,
+  credentials: { ca: Buffer; cert: Buffer; key: Buffer },
+): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = tls.connect({ host: '127.0.0.1', port, servername: 'localhost', ALPNProtocols: ['h2'], ...credentials }, () => {
-      socket.end();
-      resolve(true);
-    });
+    const socket = tls.connect(
+      { host: '127.0.0.1', port, servername: 'localhost', ALPNProtocols: ['h2'], ...credentials },
+      () => {
+        socket.end();
+        resolve(true);
+      },
+    );
     socket.setTimeout(2000, () => socket.destroy());
     socket.on('error', () => resolve(false));
     socket.on('close', () => resolve(false));

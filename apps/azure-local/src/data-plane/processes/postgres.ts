@@ -29,7 +29,10 @@ export interface RunningPostgres {
  * the stack runs as root the cluster belongs to the Debian `postgres` user and the server runs through
  * `runuser`; the folders must then be traversable by that user (checked, with an actionable error).
  */
-export async function startPostgres(supervisor: Supervisor, options: PostgresOptions): Promise<RunningPostgres> {
+export async function startPostgres(
+  supervisor: Supervisor,
+  options: PostgresOptions,
+): Promise<RunningPostgres> {
   const asRoot = process.getuid?.() === 0;
   const owner = asRoot ? await postgresUser() : undefined;
   const wrap = (command: string, args: string[]): [string, string[]] =>
@@ -50,8 +53,16 @@ export async function startPostgres(supervisor: Supervisor, options: PostgresOpt
     await writeFile(pwfile, `${options.password}\n`, { mode: 0o600 });
     if (owner) await chown(pwfile, owner.uid, owner.gid);
     const [cmd, args] = wrap(`${PG_BIN}/initdb`, [
-      '-D', options.cluster, '-U', SUPERUSER, `--pwfile=${pwfile}`,
-      '--auth-local=peer', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8',
+      '-D',
+      options.cluster,
+      '-U',
+      SUPERUSER,
+      `--pwfile=${pwfile}`,
+      '--auth-local=peer',
+      '--auth-host=scram-sha-256',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
     ]);
     try {
       await run(cmd, args);
@@ -61,11 +72,16 @@ export async function startPostgres(supervisor: Supervisor, options: PostgresOpt
   }
 
   const [cmd, args] = wrap(`${PG_BIN}/postgres`, [
-    '-D', options.cluster,
-    '-p', String(options.port),
-    '-k', options.socketDir,
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'logging_collector=off',
+    '-D',
+    options.cluster,
+    '-p',
+    String(options.port),
+    '-k',
+    options.socketDir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'logging_collector=off',
   ]);
   const url = (database: string) =>
     `postgres://${SUPERUSER}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}?sslmode=disable`;
@@ -93,7 +109,8 @@ export async function startPostgres(supervisor: Supervisor, options: PostgresOpt
 async function postgresUser(): Promise<{ uid: number; gid: number }> {
   const uid = Number((await run('id', ['-u', SUPERUSER])).stdout.trim());
   const gid = Number((await run('id', ['-g', SUPERUSER])).stdout.trim());
-  if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error(`cannot resolve the "${SUPERUSER}" user`);
+  if (!Number.isInteger(uid) || !Number.isInteger(gid))
+    throw new Error(`cannot resolve the "${SUPERUSER}" user`);
   return { uid, gid };
 }
 

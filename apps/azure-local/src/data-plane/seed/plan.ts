@@ -68,7 +68,14 @@ export function seedPlanFor(registry: RegistryRecord): SeedPlan {
           ],
         },
       ],
-      repushedAfterSigning: [{ repository: 'hello-world', tag: 'latest', label: 'hello-world latest (re-pushed)', format: 'docker' }],
+      repushedAfterSigning: [
+        {
+          repository: 'hello-world',
+          tag: 'latest',
+          label: 'hello-world latest (re-pushed)',
+          format: 'docker',
+        },
+      ],
     };
   }
   return {

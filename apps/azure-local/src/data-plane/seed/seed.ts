@@ -74,7 +74,8 @@ export async function seedRegistries(
       const delegations = [];
       for (const d of trust.delegations) {
         const signers = [];
-        for (const name of d.signers) signers.push(await ensureSignerKey(path.join(seedDir, 'signers'), name));
+        for (const name of d.signers)
+          signers.push(await ensureSignerKey(path.join(seedDir, 'signers'), name));
         delegations.push({ role: d.role, signers });
       }
       await initAndSign(notaryOptions, {
@@ -88,12 +89,21 @@ export async function seedRegistries(
       });
     }
     for (const image of plan.repushedAfterSigning) {
-      await client.pushImage(credentials, image.repository, image.tag, buildTinyImage(image.label, image.format));
+      await client.pushImage(
+        credentials,
+        image.repository,
+        image.tag,
+        buildTinyImage(image.label, image.format),
+      );
     }
     await mkdir(seedDir, { recursive: true });
     await writeFile(
       marker,
-      JSON.stringify({ seededAt: new Date().toISOString(), as: principal.displayName, images: Object.fromEntries(pushed) }, null, 2),
+      JSON.stringify(
+        { seededAt: new Date().toISOString(), as: principal.displayName, images: Object.fromEntries(pushed) },
+        null,
+        2,
+      ),
     );
   }
 }
@@ -102,7 +112,11 @@ export async function seedRegistries(
  * The identity the seed acts as: the first seeded principal whose RBAC permissions allow push (and
  * trusted push when signing is needed).
  */
-function findSeedPrincipal(controlPlane: ControlPlanePort, registry: RegistryRecord, needsSigning: boolean): Principal | undefined {
+function findSeedPrincipal(
+  controlPlane: ControlPlanePort,
+  registry: RegistryRecord,
+  needsSigning: boolean,
+): Principal | undefined {
   return controlPlane.seededPrincipals().find((principal) => {
     const rights = rightsOf(principal, registry, controlPlane);
     return rights.pull && rights.push && (!needsSigning || rights.trustPush);

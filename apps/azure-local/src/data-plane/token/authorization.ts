@@ -38,7 +38,11 @@ function holdsExplicitly(patterns: string[], action: string): boolean {
   return patterns.some((p) => p.toLowerCase() === action.toLowerCase());
 }
 
-export function rightsOf(caller: DataPlaneCaller, registry: RegistryRecord, controlPlane: ControlPlanePort): RegistryRights {
+export function rightsOf(
+  caller: DataPlaneCaller,
+  registry: RegistryRecord,
+  controlPlane: ControlPlanePort,
+): RegistryRights {
   switch (caller.kind) {
     case 'anonymous':
       return NONE;
@@ -64,13 +68,15 @@ export function rightsOf(caller: DataPlaneCaller, registry: RegistryRecord, cont
 }
 
 /** Which resource a repository scope names on this registry: a registry path or a GUN (trust data). */
-export type ScopeTarget = { kind: 'repository'; repository: string } | { kind: 'gun'; repository: string; gun: string };
+export type ScopeTarget =
+  { kind: 'repository'; repository: string } | { kind: 'gun'; repository: string; gun: string };
 
 export function classifyScopeName(name: string, loginServer: string): ScopeTarget {
   const prefix = `${loginServer}/`;
   if (name.startsWith(prefix)) {
     const repository = name.slice(prefix.length);
-    if (!isValidRepositoryName(repository)) throw new ScopeError(`"${repository}" is not a valid repository name`);
+    if (!isValidRepositoryName(repository))
+      throw new ScopeError(`"${repository}" is not a valid repository name`);
     return { kind: 'gun', repository, gun: name };
   }
   if (!isValidRepositoryName(name)) {
@@ -89,7 +95,8 @@ export function grantAccess(scopes: Scope[], rights: RegistryRights, loginServer
   for (const scope of scopes) {
     let allowed: string[];
     if (scope.type === 'registry') {
-      if (scope.name !== 'catalog') throw new ScopeError(`unknown registry resource "${scope.name}" (only registry:catalog:*)`);
+      if (scope.name !== 'catalog')
+        throw new ScopeError(`unknown registry resource "${scope.name}" (only registry:catalog:*)`);
       allowed = rights.pull ? ['*'] : [];
     } else if (scope.type === 'repository' || scope.type.startsWith('repository(')) {
       const target = classifyScopeName(scope.name, loginServer);

@@ -61,7 +61,10 @@ export class TokenIssuer {
     return { token, expiresIn: ACCESS_TOKEN_TTL_S, issuedAt: new Date(now * 1000).toISOString() };
   }
 
-  async verifyAccessToken(token: string, service: string): Promise<{ subject: string; access: AccessEntry[] } | undefined> {
+  async verifyAccessToken(
+    token: string,
+    service: string,
+  ): Promise<{ subject: string; access: AccessEntry[] } | undefined> {
     const payload = await this.verify(token, service);
     if (!payload || payload.grant_type !== 'access_token') return undefined;
     const access = Array.isArray(payload.access) ? (payload.access as AccessEntry[]) : [];
@@ -70,7 +73,11 @@ export class TokenIssuer {
 
   async mintRefreshToken(service: string, claims: RefreshTokenClaims): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ grant_type: 'refresh_token', name: claims.displayName, principal_type: claims.principalType })
+    return new SignJWT({
+      grant_type: 'refresh_token',
+      name: claims.displayName,
+      principal_type: claims.principalType,
+    })
       .setProtectedHeader({ alg: 'ES256', typ: 'JWT', x5c: [this.x5c] })
       .setIssuer(TOKEN_ISSUER)
       .setSubject(claims.objectId)
@@ -94,7 +101,11 @@ export class TokenIssuer {
 
   private async verify(token: string, audience: string): Promise<JWTPayload | undefined> {
     try {
-      const { payload } = await jwtVerify(token, this.publicKey, { issuer: TOKEN_ISSUER, audience, clockTolerance: 60 });
+      const { payload } = await jwtVerify(token, this.publicKey, {
+        issuer: TOKEN_ISSUER,
+        audience,
+        clockTolerance: 60,
+      });
       return payload;
     } catch {
       return undefined;

@@ -18,15 +18,22 @@ export function parseScope(text: string): Scope {
   const first = text.indexOf(':');
   const last = text.lastIndexOf(':');
   if (first <= 0 || last === first) {
-    throw new ScopeError(`scope "${text}" is malformed: expected <type>:<name>:<actions>, e.g. repository:hello-world:pull`);
+    throw new ScopeError(
+      `scope "${text}" is malformed: expected <type>:<name>:<actions>, e.g. repository:hello-world:pull`,
+    );
   }
   const type = text.slice(0, first);
   const name = text.slice(first + 1, last);
-  const actions = text.slice(last + 1).split(',').filter((a) => a.length > 0);
+  const actions = text
+    .slice(last + 1)
+    .split(',')
+    .filter((a) => a.length > 0);
   if (!TYPE.test(type)) throw new ScopeError(`scope "${text}" has an invalid resource type "${type}"`);
   if (name.length === 0) throw new ScopeError(`scope "${text}" has an empty resource name`);
   if (actions.length === 0 || !actions.every((a) => ACTION.test(a))) {
-    throw new ScopeError(`scope "${text}" has invalid actions: expected a comma-separated list such as pull,push or *`);
+    throw new ScopeError(
+      `scope "${text}" has invalid actions: expected a comma-separated list such as pull,push or *`,
+    );
   }
   return { type, name, actions };
 }
