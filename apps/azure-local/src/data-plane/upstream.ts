@@ -16,24 +16,25 @@ export function upstreamRequest(
   return new Promise((resolve, reject) => {
     const request = http.request(
       { host: '127.0.0.1', port, method, path, headers, timeout: 30_000 },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-        response.on('error', reject);
-      },
+      (response) => collectResponse(response).then(resolve, reject),
     );
     request.on('timeout', () =>
       request.destroy(new Error(`${method} ${path} on 127.0.0.1:${port} timed out`)),
     );
     request.on('error', reject);
     request.end();
+  });
+}
+
+/** Reads a whole (small) response: status, headers and body bytes. */
+export function collectResponse(response: http.IncomingMessage): Promise<UpstreamResponse> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () =>
+      resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+    );
+    response.on('error', reject);
   });
 }
 

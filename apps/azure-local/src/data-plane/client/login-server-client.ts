@@ -1,13 +1,10 @@
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { collectResponse, type UpstreamResponse } from '../upstream.ts';
 import type { Blob, TinyImage } from './images.ts';
 
-export interface HttpAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
+export type HttpAnswer = UpstreamResponse;
 
 export interface Credentials {
   username: string;
@@ -42,18 +39,7 @@ export class LoginServerClient {
     return new Promise((resolve, reject) => {
       const request = https.request(
         { host: url.hostname, port: url.port, path, method, headers, ca: this.ca },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              headers: response.headers,
-              body: Buffer.concat(chunks),
-            }),
-          );
-          response.on('error', reject);
-        },
+        (response) => collectResponse(response).then(resolve, reject),
       );
       request.on('error', reject);
       if (body === undefined) request.end();
