@@ -5,6 +5,7 @@ import type { ControlPlanePort, DataPlaneCaller, DataPlanePort, RegistryRecord }
 import type { StackContext } from '../stack-context.ts';
 import type { StackDescription } from '../stack-file.ts';
 import { createArmApp } from './arm/app.ts';
+import { PageSize } from './arm/paging.ts';
 import { Throttle, type ThrottleSettings } from './arm/throttle.ts';
 import {
   BFF_API_SCOPE,
@@ -39,6 +40,11 @@ export interface LocalControls {
   setContentTrustUnsupported(registryName: string, value: boolean): void;
   /** Publish a new IdP signing key and sign with it; previous keys keep verifying. */
   rotateSigningKey(): Promise<string>;
+  /**
+   * Items per page of ARM's paged lists (role assignments, registries by subscription / resource
+   * group); default 100. `undefined` restores the default. Returns the size in force.
+   */
+  setArmPageSize(size: number | undefined): number;
   /** Resolves when no ARM long-running operation is running. */
   idle(): Promise<void>;
 }
@@ -122,6 +128,7 @@ export async function startControlPlane(
     });
     closers.push(() => registries.stop());
     const throttle = new Throttle();
+    const pageSize = new PageSize();
 
     const armApp = createArmApp({
       directory,
@@ -136,6 +143,7 @@ export async function startControlPlane(
         idp.verifier.verify(token, [RESOURCES.arm, 'https://management.core.windows.net']),
       endpoint: () => armEndpoint,
       rotateSigningKey: () => idp.rotateSigningKey(),
+      pageSize: () => pageSize.get(),
     });
     const arm = await listenHttps(ctx.serverTls, armPort, getRequestListener(armApp.fetch));
     closers.push(() => arm.close());
@@ -221,6 +229,7 @@ export async function startControlPlane(
           registries.setContentTrustUnsupported(registry.resourceId, value);
         },
         rotateSigningKey: () => idp.rotateSigningKey(),
+        setArmPageSize: (size) => pageSize.set(size),
         idle: () => registries.idle(),
       },
       stop: stopAll,

@@ -54,6 +54,16 @@ export const CONTENT_TRUST_SKU_ERROR = (sku: string) =>
     'properties.policies.trustPolicy.status',
   );
 
+export const PREMIUM_UPGRADE_WITH_CONTENT_TRUST_ERROR = (name: string, sku: string) =>
+  // ARM refuses a SKU upgrade and a Premium-only property in one call (terraform-provider-azurerm
+  // works around it with two requests); the exact ARM code is not documented, this one is emulator-chosen.
+  new ArmError(
+    400,
+    'PremiumPropertiesRequirePremiumSku',
+    `Registry '${name}' cannot be upgraded from SKU ${sku} to Premium and have content trust (the Premium-only property 'properties.policies.trustPolicy') enabled in the same request. Send two requests: first update the SKU alone ({"sku":{"name":"Premium"}}), then, once that has succeeded, enable content trust ({"properties":{"policies":{"trustPolicy":{"type":"Notary","status":"enabled"}}}}).`,
+    'properties.policies.trustPolicy.status',
+  );
+
 export const CONTENT_TRUST_UNSUPPORTED_ERROR = () =>
   // Azure's answer since 2026-05-31 for registries that never had content trust.
   new ArmError(
@@ -171,7 +181,18 @@ export class RegistryService {
     return { registry: this.get(registry.resourceId)!, operationId };
   }
 
-  update(resourceId: string, change: RegistryChangeRequest, actor: Actor): WriteOutcome {
+  /**
+   * ARM's PATCH (`mode: 'merge'`: what the body omits stays) or PUT on an existing registry (`mode:
+   * 'replace'`: what the body omits goes back to its default — admin user off, default policies,
+   * content trust disabled, no tags). Both take the same paths, so a replace that turns content trust
+   * off deletes the trust data behind the same long-running operation as a PATCH.
+   */
+  update(
+    resourceId: string,
+    change: RegistryChangeRequest,
+    actor: Actor,
+    mode: 'merge' | 'replace' = 'merge',
+  ): WriteOutcome {
     const current = this.get(resourceId);
     if (!current) throw new Error(`registry ${resourceId} does not exist`);
     if (current.provisioningState === 'Deleting' || current.provisioningState === 'Creating') {
@@ -181,15 +202,29 @@ export class RegistryService {
         `The registry '${current.name}' is ${current.provisioningState.toLowerCase()}; retry when the current operation has finished.`,
       );
     }
+    const replace = mode === 'replace';
+    const requestedTrust = change.trustPolicy ?? (replace ? 'disabled' : undefined);
+    if (
+      current.sku !== 'Premium' &&
+      change.sku === 'Premium' &&
+      requestedTrust === 'enabled' &&
+      current.trustPolicy !== 'enabled'
+    ) {
+      throw PREMIUM_UPGRADE_WITH_CONTENT_TRUST_ERROR(current.name, current.sku);
+    }
     const next: RegistryState = {
       ...current,
       sku: change.sku ?? current.sku,
-      adminUserEnabled: change.adminUserEnabled ?? current.adminUserEnabled,
-      tags: change.tags ?? current.tags,
-      policies: mergePolicies(current.policies, change.policies),
+      adminUserEnabled: change.adminUserEnabled ?? (replace ? false : current.adminUserEnabled),
+      tags: change.tags ?? (replace ? {} : current.tags),
+      policies: mergePolicies(
+        // Defaults keep the stored retention lastUpdatedTime; a retention policy in the body renews it.
+        replace ? defaultPolicies(current.policies.retentionPolicy.lastUpdatedTime) : current.policies,
+        change.policies,
+      ),
     };
     let startDeletion = false;
-    const wanted = change.trustPolicy ?? current.trustPolicy;
+    const wanted = requestedTrust ?? current.trustPolicy;
     if (wanted === 'enabled') {
       if (next.sku !== 'Premium') throw CONTENT_TRUST_SKU_ERROR(next.sku);
       if (current.trustPolicy === 'disabled') {
@@ -206,7 +241,7 @@ export class RegistryService {
         next.trustEverEnabled = true;
       }
     } else if (
-      change.trustPolicy === 'disabled' &&
+      requestedTrust === 'disabled' &&
       (current.trustPolicy === 'enabled' || current.trustDeletionPending)
     ) {
       // The policy is off at once (the data plane checks it per request); the deletion runs behind an LRO.

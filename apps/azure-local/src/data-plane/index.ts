@@ -5,13 +5,14 @@ import type { SupervisedProcess } from '../process/supervisor.ts';
 import type { StackContext } from '../stack-context.ts';
 import { dataPlaneLayout, gunPrefix, type DataPlaneLayout } from './layout.ts';
 import { startLoginServer, type LoginServer } from './login-server/server.ts';
-import { startDockerRegistry } from './processes/docker-registry.ts';
-import { startNotaryServer } from './processes/notary-server.ts';
+import { dockerRegistryConfigFile, startDockerRegistry } from './processes/docker-registry.ts';
+import { notaryServerConfigFile, startNotaryServer } from './processes/notary-server.ts';
 import { startNotarySigner } from './processes/notary-signer.ts';
 import { startPostgres } from './processes/postgres.ts';
 import type { TokenAuthConfig } from './processes/token-auth-config.ts';
 import { ensureNotarySchemas, SERVER_DATABASE, SIGNER_DATABASE } from './schema.ts';
 import { loadOrCreateSecrets, type DataPlaneSecrets } from './secrets.ts';
+import { RegistryLifecycle } from './registry-lifecycle.ts';
 import { seedRegistries } from './seed/seed.ts';
 import { TOKEN_ISSUER, TokenIssuer } from './token/issuer.ts';
 import { deleteAllTrustData, trustDeletionPending } from './trust-deletion.ts';
@@ -53,8 +54,11 @@ export async function startDataPlane(
 
   const ownProcesses: SupervisedProcess[] = [];
   const runtimes = new Map<string, RegistryRuntime>();
+  const lifecycle = new RegistryLifecycle();
   let trustStore: TrustStore | undefined;
   const stop = async () => {
+    // A provision still starting would otherwise add processes after this stop.
+    await lifecycle.settled();
     for (const runtime of [...runtimes.values()]) await stopRuntime(runtime);
     runtimes.clear();
     await trustStore?.close().catch(() => undefined);
@@ -84,19 +88,17 @@ export async function startDataPlane(
     );
     const store = trustStore;
 
-    // Single-flight per registry: a second call while the first is starting waits for the same start.
-    const starting = new Map<string, Promise<void>>();
-    const provision = (record: RegistryRecord): Promise<void> => {
-      if (runtimes.has(record.name)) return Promise.resolve();
-      let pending = starting.get(record.name);
-      if (!pending) {
-        pending = startRuntime(ctx, layout, secrets, tls, record, controlPlane, issuer)
-          .then((runtime) => void runtimes.set(record.name, runtime))
-          .finally(() => starting.delete(record.name));
-        starting.set(record.name, pending);
-      }
-      return pending;
+    // Provision and deprovision of one registry never overlap (see RegistryLifecycle); a provision
+    // called while another is pending joins it (single flight).
+    const startIfStopped = async (record: RegistryRecord): Promise<void> => {
+      if (runtimes.has(record.name)) return;
+      runtimes.set(
+        record.name,
+        await startRuntime(ctx, layout, secrets, tls, record, controlPlane, issuer, store),
+      );
     };
+    const provision = (record: RegistryRecord): Promise<void> =>
+      lifecycle.run(record.name, 'provision', () => startIfStopped(record));
 
     const internalHeaders = async (
       record: RegistryRecord,
@@ -160,14 +162,17 @@ export async function startDataPlane(
       layout,
       stop,
       provisionRegistry: provision,
-      deprovisionRegistry: async (record) => {
-        if (!runtimes.has(record.name)) await provision(record);
-        await deleteTrust(record);
-        const runtime = runtimes.get(record.name);
-        runtimes.delete(record.name);
-        if (runtime) await stopRuntime(runtime);
-        await rm(layout.registryStorage(record.name), { recursive: true, force: true });
-      },
+      deprovisionRegistry: (record) =>
+        lifecycle.run(record.name, 'deprovision', async () => {
+          // The trust data is deleted through the registry's own notary-server, so it must be running.
+          await startIfStopped(record);
+          await deleteTrust(record);
+          const runtime = runtimes.get(record.name);
+          runtimes.delete(record.name);
+          if (runtime) await stopRuntime(runtime);
+          await rm(layout.registryStorage(record.name), { recursive: true, force: true });
+          await removeGeneratedFiles(layout, record, runtime);
+        }),
       deleteAllTrustData: deleteTrust,
       trustDataSummary: async (record) => {
         const counts = await store.signedTagCounts(gunPrefix(record));
@@ -237,6 +242,7 @@ async function startRuntime(
   record: RegistryRecord,
   controlPlane: ControlPlanePort,
   issuer: TokenIssuer,
+  store: TrustStore,
 ): Promise<RegistryRuntime> {
   const auth: TokenAuthConfig = {
     realm: `https://${record.loginServer}/oauth2/token`,
@@ -278,12 +284,33 @@ async function startRuntime(
       notaryServerPort: layout.notaryServerPort(record.slot),
       registryStorageDir: layout.registryStorage(record.name),
       trustDeletionPending: (name) => trustDeletionPending(layout.trustDeletionJournal(name)),
+      lookupTargetNames: (gun) => store.lookupTargetNames(gun),
     });
     return { record, processes, loginServer };
   } catch (error) {
     for (const proc of processes.reverse()) await proc.stop();
     throw error;
   }
+}
+
+/**
+ * After a deprovision: the registry's generated config files (they hold its HTTP secret and database URL)
+ * and its processes' pid files. The supervisor removes a pid file when its process exits, but without
+ * waiting; removing them here makes "nothing left" hold when deprovision resolves. The process logs stay
+ * on purpose: they are what explains a registry's last hours after it was deleted.
+ */
+async function removeGeneratedFiles(
+  layout: DataPlaneLayout,
+  record: RegistryRecord,
+  runtime: RegistryRuntime | undefined,
+): Promise<void> {
+  const files = [
+    dockerRegistryConfigFile(layout.configDir, record.name),
+    notaryServerConfigFile(layout.configDir, record.name),
+    // The supervisor keeps `<name>.pid` beside `<name>.log` (src/process/supervisor.ts).
+    ...(runtime?.processes ?? []).map((proc) => proc.logFile.replace(/\.log$/, '.pid')),
+  ];
+  await Promise.all(files.map((file) => rm(file, { force: true })));
 }
 
 async function stopRuntime(runtime: RegistryRuntime): Promise<void> {

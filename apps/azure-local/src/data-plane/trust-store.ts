@@ -42,9 +42,39 @@ export class TrustStore {
     return new Map([...tags].map(([gun, set]) => [gun, set.size]));
   }
 
+  /**
+   * Target names of a GUN in Docker's lookup roles: the current (highest-version) `targets` file and,
+   * while that file still delegates to it, the current `targets/releases` file. Nothing is verified
+   * here (signatures, hashes, expiry): this answers the registry's advisory "signed" attribute only.
+   */
+  async lookupTargetNames(gun: string): Promise<Set<string>> {
+    const result = await this.pool.query<{ role: string; data: Buffer }>(
+      `SELECT DISTINCT ON (role) role, data FROM tuf_files
+        WHERE gun = $1 AND role IN ('targets', 'targets/releases') AND deleted_at IS NULL
+        ORDER BY role, version DESC`,
+      [gun],
+    );
+    const files = new Map(
+      result.rows.map((row) => [row.role, JSON.parse(row.data.toString('utf8')) as TargetsFile]),
+    );
+    const base = files.get('targets');
+    const releases = files.get('targets/releases');
+    const delegatesReleases = (base?.signed?.delegations?.roles ?? []).some(
+      (role) => role.name === 'targets/releases',
+    );
+    const names = new Set(Object.keys(base?.signed?.targets ?? {}));
+    if (delegatesReleases) for (const name of Object.keys(releases?.signed?.targets ?? {})) names.add(name);
+    return names;
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** The parts of a TUF targets / delegation file read here. */
+interface TargetsFile {
+  signed?: { targets?: Record<string, unknown>; delegations?: { roles?: Array<{ name?: string }> } };
 }
 
 function escapeLike(text: string): string {

@@ -86,6 +86,65 @@ describe('local Microsoft Graph for the member picker', () => {
     expect(badFilter.body.error.code).toBe('Request_UnsupportedQuery');
   });
 
+  it("lists a group's direct members with $select, $top and @odata.nextLink paging", async () => {
+    const groups = await get(
+      `/v1.0/groups?$filter=${encodeURIComponent("displayName eq 'Registry Operators'")}`,
+    );
+    const groupId = groups.body.value[0].id as string;
+
+    const all = await get(`/v1.0/groups/${groupId}/members`);
+    expect(all.status).toBe(200);
+    expect(all.body['@odata.context']).toBe('https://graph.microsoft.com/v1.0/$metadata#directoryObjects');
+    expect(all.body.value.map((m: Loose) => [m['@odata.type'], m.id, m.displayName])).toEqual([
+      ['#microsoft.graph.user', t.identities.pusher!.objectId, 'Paula Pusher'],
+      ['#microsoft.graph.user', t.identities.puller!.objectId, 'Pierre Puller'],
+    ]);
+    expect(all.body['@odata.nextLink']).toBeUndefined();
+
+    const pages: Loose[][] = [];
+    let page = await get(`/v1.0/groups/${groupId}/members?$select=displayName,userPrincipalName&$top=1`);
+    for (;;) {
+      expect(page.status).toBe(200);
+      pages.push(page.body.value);
+      const next = page.body['@odata.nextLink'] as string | undefined;
+      if (!next) break;
+      expect(next).toMatch(/\$select=displayName,userPrincipalName&\$top=1&\$skiptoken=/);
+      page = await get(next);
+    }
+    expect(pages.map((p) => p.length)).toEqual([1, 1]);
+    expect(pages.flat()).toEqual([
+      {
+        '@odata.type': '#microsoft.graph.user',
+        id: t.identities.pusher!.objectId,
+        displayName: 'Paula Pusher',
+        userPrincipalName: t.identities.pusher!.userPrincipalName,
+      },
+      {
+        '@odata.type': '#microsoft.graph.user',
+        id: t.identities.puller!.objectId,
+        displayName: 'Pierre Puller',
+        userPrincipalName: t.identities.puller!.userPrincipalName,
+      },
+    ]);
+
+    const counted = await get(`/v1.0/groups/${groupId}/members?$count=true&$top=1`, {
+      ConsistencyLevel: 'eventual',
+    });
+    expect(counted.body['@odata.count']).toBe(2);
+    const badTop = await get(`/v1.0/groups/${groupId}/members?$top=0`);
+    expect(badTop.status).toBe(400);
+
+    const signers = await get(
+      `/v1.0/groups?$filter=${encodeURIComponent("displayName eq 'Release Signers'")}`,
+    );
+    expect((await get(`/v1.0/groups/${signers.body.value[0].id}/members`)).body.value).toEqual([]);
+    const notAGroup = await get(`/v1.0/groups/${t.identities.owner!.objectId}/members`);
+    expect(notAGroup.status).toBe(404);
+    expect(notAGroup.body.error.code).toBe('Request_ResourceNotFound');
+    const unknown = await get('/v1.0/groups/00000000-0000-0000-0000-000000000001/members');
+    expect(unknown.status).toBe(404);
+  });
+
   it('resolves ids with directoryObjects/getByIds, skipping unknown ids', async () => {
     const ids = [
       t.identities.owner!.objectId,

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { ensureLocalCa } from '@ctp/local-pki';
 import { repoRoot, type StackConfig } from '../../src/config.ts';
 import { startControlPlane, type ControlPlane } from '../../src/control-plane/index.ts';
@@ -158,3 +159,17 @@ export async function startTestControlPlane(options: { dataDir?: string } = {}):
 /** Response bodies in assertions: loosely typed on purpose (the assertions check the shape). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies checked by expect()
 export type Loose = Record<string, any>;
+
+/** A TokenCredential for the Azure SDKs backed by the local identity provider (password grant for a seeded user). */
+export function localCredential(t: TestControlPlane, key: string): TokenCredential {
+  return {
+    async getToken(scopes): Promise<AccessToken> {
+      const scope = Array.isArray(scopes) ? scopes.join(' ') : scopes;
+      const token = await t.userToken(key, scope);
+      const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+        exp: number;
+      };
+      return { token, expiresOnTimestamp: exp * 1000 };
+    },
+  };
+}

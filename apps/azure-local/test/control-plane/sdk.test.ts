@@ -1,27 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
-import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestControlPlane, type TestControlPlane } from './harness.ts';
+import { localCredential, startTestControlPlane, type TestControlPlane } from './harness.ts';
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
 const RG = 'registries-rg';
 const ACR_IMAGE_SIGNER = '6cef56e8-d556-48e5-a04f-b8e64114680f';
-
-/** A TokenCredential backed by the local identity provider (password grant for a seeded user). */
-function localCredential(t: TestControlPlane, key: string): TokenCredential {
-  return {
-    async getToken(scopes): Promise<AccessToken> {
-      const scope = Array.isArray(scopes) ? scopes.join(' ') : scopes;
-      const token = await t.userToken(key, scope);
-      const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
-        exp: number;
-      };
-      return { token, expiresOnTimestamp: exp * 1000 };
-    },
-  };
-}
 
 describe('official Azure SDK clients against the local ARM', () => {
   let t: TestControlPlane;

@@ -195,6 +195,32 @@ export class FixtureControlPlane implements ControlPlanePort {
     this.listeners.push(listener);
   }
 
+  /**
+   * A Premium registry record as ARM's create would add it, on its own slot (the harness' port range
+   * holds slots 0–2). The data plane is not told: call provisionRegistry as ARM does.
+   */
+  addRegistry(name: string, slot: number): RegistryRecord {
+    const portBase = Number(this.registries[0]!.loginServer.split(':')[1]) - 10;
+    const record: RegistryRecord = {
+      resourceId: registryId(name),
+      name,
+      sku: 'Premium',
+      loginServer: `localhost:${portBase + 10 + slot}`,
+      slot,
+      trustPolicy: 'enabled',
+      adminUserEnabled: false,
+      adminPasswords: [],
+    };
+    this.registries.push(record);
+    return { ...record };
+  }
+
+  /** Drops a record added by addRegistry (ARM's delete, once the data plane has deprovisioned it). */
+  removeRegistry(name: string): void {
+    const index = this.registries.findIndex((r) => r.name === name);
+    if (index >= 0) this.registries.splice(index, 1);
+  }
+
   /** What ARM's PATCH of trustPolicy does in the real control plane (disabling then deletes trust data). */
   async setTrustPolicy(name: string, status: 'enabled' | 'disabled'): Promise<RegistryRecord> {
     const registry = this.registries.find((r) => r.name === name);

@@ -12,6 +12,7 @@ import { checkApiVersion } from './api-versions.ts';
 import { caseInsensitiveEnum, GUID, readJson } from './body.ts';
 import { authorize, type ArmContext, type ArmServices } from './context.ts';
 import { ArmError, armErrors } from './errors.ts';
+import { pageOf } from './paging.ts';
 
 const RA = 'Microsoft.Authorization/roleAssignments';
 
@@ -292,12 +293,21 @@ function listAssignments(c: ArmContext, services: ArmServices, scope: string): R
   const principals = filter.principalIds
     ? new Set(filter.principalIds.map((p) => p.toLowerCase()))
     : undefined;
-  const value = services.assignments
+  const matching = services.assignments
     .all()
     .filter((a) => !principals || principals.has(a.principalId.toLowerCase()))
-    .filter((a) => scopeContains(a.scope, scope) || (!filter.atScope && scopeContains(scope, a.scope)))
-    .map(assignmentJson);
-  return c.json({ value });
+    .filter((a) => scopeContains(a.scope, scope) || (!filter.atScope && scopeContains(scope, a.scope)));
+  // The store lists by (createdOn, name), which is also the page key's order.
+  return c.json(
+    pageOf(
+      c,
+      services.endpoint(),
+      matching,
+      (a) => `${a.createdOn}|${a.name}`,
+      assignmentJson,
+      services.pageSize(),
+    ),
+  );
 }
 
 async function putAssignment(

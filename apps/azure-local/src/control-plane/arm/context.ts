@@ -23,6 +23,8 @@ export interface ArmServices {
   /** https://localhost:<port> of this ARM (for Azure-AsyncOperation / Location / nextLink URLs). */
   endpoint: () => string;
   rotateSigningKey: () => Promise<string>;
+  /** Items per page of paged lists (role assignments, registries); tests switch a small size on. */
+  pageSize: () => number;
 }
 
 export interface ActivityTarget {

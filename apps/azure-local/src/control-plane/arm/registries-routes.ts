@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { RegistryChangeRequest } from '../registry-service.ts';
-import { registryResourceId } from '../state/registries.ts';
+import { registryResourceId, type RegistryState } from '../state/registries.ts';
 import { checkApiVersion } from './api-versions.ts';
 import { caseInsensitiveEnum, readJson } from './body.ts';
 import { authorize, can, type ArmContext, type ArmServices } from './context.ts';
 import { ArmError, armErrors } from './errors.ts';
+import { pageOf } from './paging.ts';
 import { registryJson } from './registry-json.ts';
 import type { Router } from './router.ts';
 
@@ -76,6 +77,21 @@ function changeFrom(body: z.infer<typeof updateBody>): RegistryChangeRequest {
   };
 }
 
+/** ARM location names compare without case and spaces ("West Europe" = "westeurope"). */
+function normalizeLocation(location: string): string {
+  return location.replace(/\s+/g, '').toLowerCase();
+}
+
+/** ARM's answer (409, code and wording as Azure returns them) to a PUT that moves an existing resource. */
+function invalidResourceLocation(name: string, location: string, group: string, wanted: string): ArmError {
+  return new ArmError(
+    409,
+    'InvalidResourceLocation',
+    `The resource '${name}' already exists in location '${location}' in resource group '${group}'. A resource with the same name cannot be created in location '${wanted}'. Please select a new resource name.`,
+    'location',
+  );
+}
+
 export function registryRoutes(router: Router, services: ArmServices): void {
   const json = (c: ArmContext, r: Parameters<typeof registryJson>[0]) =>
     registryJson(r, services.registries.toRecord(r).loginServer);
@@ -100,6 +116,16 @@ export function registryRoutes(router: Router, services: ArmServices): void {
       throw armErrors.resourceNotFound(ACR, name, rg);
     return registry;
   };
+  // The store lists registries by slot; the zero-padded slot keeps the page key in the same order.
+  const page = (c: ArmContext, visible: RegistryState[]) =>
+    pageOf(
+      c,
+      services.endpoint(),
+      visible,
+      (r) => String(r.slot).padStart(8, '0'),
+      (r) => json(c, r),
+      services.pageSize(),
+    );
   const asyncHeaders = (c: ArmContext, resourceId: string, operationId: string, apiVersion: string) => ({
     'Azure-AsyncOperation': `${services.endpoint()}${resourceId}/operationStatuses/registries-${operationId}?api-version=${apiVersion}`,
     'Retry-After': '1',
@@ -108,15 +134,14 @@ export function registryRoutes(router: Router, services: ArmServices): void {
   router.get('/subscriptions/{sub}/providers/Microsoft.ContainerRegistry/registries', (c, p) => {
     version(c);
     if (!services.containers.subscription(p.sub!)) throw armErrors.subscriptionNotFound(p.sub!);
-    const value = services.registries
+    const visible = services.registries
       .list()
       .filter(
         (r) =>
           r.subscriptionId.toLowerCase() === p.sub!.toLowerCase() &&
           can(c, services, `${ACR}/read`, r.resourceId),
-      )
-      .map((r) => json(c, r));
-    return c.json({ value });
+      );
+    return c.json(page(c, visible));
   });
 
   router.get(
@@ -124,16 +149,15 @@ export function registryRoutes(router: Router, services: ArmServices): void {
     (c, p) => {
       version(c);
       existingGroup(p.sub!, p.rg!);
-      const value = services.registries
+      const visible = services.registries
         .list()
         .filter(
           (r) =>
             r.subscriptionId.toLowerCase() === p.sub!.toLowerCase() &&
             r.resourceGroup.toLowerCase() === p.rg!.toLowerCase(),
         )
-        .filter((r) => can(c, services, `${ACR}/read`, r.resourceId))
-        .map((r) => json(c, r));
-      return c.json({ value });
+        .filter((r) => can(c, services, `${ACR}/read`, r.resourceId));
+      return c.json(page(c, visible));
     },
   );
 
@@ -168,7 +192,10 @@ export function registryRoutes(router: Router, services: ArmServices): void {
     const body = await readJson(c, createBody);
     const current = services.registries.get(resourceId);
     if (current) {
-      const outcome = services.registries.update(resourceId, changeFrom(body), actor(c));
+      // PUT is create-or-replace: a registry cannot move, and what the body omits goes back to defaults.
+      if (normalizeLocation(body.location) !== normalizeLocation(current.location))
+        throw invalidResourceLocation(current.name, current.location, current.resourceGroup, body.location);
+      const outcome = services.registries.update(resourceId, changeFrom(body), actor(c), 'replace');
       if (!outcome.operationId) return c.json(json(c, outcome.registry), 200);
       return c.json(
         json(c, outcome.registry),

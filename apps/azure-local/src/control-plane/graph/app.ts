@@ -66,7 +66,7 @@ function select(
 /**
  * The Microsoft Graph subset the member picker uses: users, groups and service principals with
  * $search (ConsistencyLevel: eventual), $filter, $select, $top, $count and @odata.nextLink paging;
- * /me; directoryObjects/getByIds. Errors have Graph's { error: { code, message, innerError } } shape.
+ * a group's direct members (same query options); /me; directoryObjects/getByIds. Errors have Graph's { error: { code, message, innerError } } shape.
  */
 export function createGraphApp(deps: {
   directory: DirectoryStore;
@@ -104,7 +104,7 @@ export function createGraphApp(deps: {
     throw new GraphError(
       400,
       'BadRequest',
-      'Resource not found for the segment in the local Graph (it serves /v1.0/users, /groups, /servicePrincipals, /me, /directoryObjects/getByIds).',
+      'Resource not found for the segment in the local Graph (it serves /v1.0/users, /groups, /groups/{id}/members, /servicePrincipals, /me, /directoryObjects/getByIds).',
     );
   });
 
@@ -131,10 +131,17 @@ export function createGraphApp(deps: {
     await next();
   });
 
-  const list = (c: Context<GraphEnv>, collection: string) => {
-    const spec = COLLECTIONS[collection.toLowerCase()];
-    if (!spec) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${collection}'.`);
-    requirePermission(c.get('caller'), spec.permissions);
+  /**
+   * One page of a directory-object collection: $search / $filter (advanced queries need
+   * ConsistencyLevel: eventual, as does $count), $top (1..999, default 100), $select, and
+   * @odata.nextLink carrying $skiptoken. `keepType` keeps `@odata.type` (mixed-type collections).
+   */
+  const page = (
+    c: Context<GraphEnv>,
+    all: Array<Record<string, unknown>>,
+    context: string,
+    keepType: boolean,
+  ) => {
     const eventual = c.req.header('consistencylevel')?.toLowerCase() === 'eventual';
     const search = c.req.query('$search');
     const filter = c.req.query('$filter');
@@ -171,15 +178,15 @@ export function createGraphApp(deps: {
       if (!parsed.success) throw new GraphError(400, 'Request_BadRequest', "Invalid '$skiptoken' value.");
       offset = parsed.data.o;
     }
-    let items = directory.list(spec.kind).map(resourceOf);
+    let items = all;
     if (search !== undefined) items = items.filter(parseSearch(search));
     if (filter !== undefined) items = items.filter(parseFilter(filter));
-    const page = items.slice(offset, offset + top);
+    const slice = items.slice(offset, offset + top);
     const body: Record<string, unknown> = {
-      '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${CONTEXT_NAMES[spec.kind]}`,
+      '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${context}`,
     };
     if (count === 'true') body['@odata.count'] = items.length;
-    body.value = page.map((item) => select(item, c.req.query('$select'), false));
+    body.value = slice.map((item) => select(item, c.req.query('$select'), keepType));
     if (offset + top < items.length) {
       // Graph keeps `$` literal in nextLink query names.
       const url = new URL(c.req.url);
@@ -191,6 +198,13 @@ export function createGraphApp(deps: {
       body['@odata.nextLink'] = `${deps.endpoint()}${url.pathname}?${kept.join('&')}`;
     }
     return c.json(body);
+  };
+
+  const list = (c: Context<GraphEnv>, collection: string) => {
+    const spec = COLLECTIONS[collection.toLowerCase()];
+    if (!spec) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${collection}'.`);
+    requirePermission(c.get('caller'), spec.permissions);
+    return page(c, directory.list(spec.kind).map(resourceOf), CONTEXT_NAMES[spec.kind], false);
   };
 
   app.get('/v1.0/me', (c) => {
@@ -234,6 +248,21 @@ export function createGraphApp(deps: {
   });
 
   app.get('/v1.0/:collection', (c) => list(c, c.req.param('collection')));
+
+  // Direct members of a group (users, groups, service principals; each with its @odata.type).
+  app.get('/v1.0/groups/:id/members', (c) => {
+    requirePermission(c.get('caller'), ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All']);
+    const id = c.req.param('id');
+    const group = directory.get(id);
+    if (!group || group.kind !== 'group') {
+      throw new GraphError(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+      );
+    }
+    return page(c, directory.membersOf(group.id).map(resourceOf), 'directoryObjects', true);
+  });
 
   app.get('/v1.0/:collection/:id', (c) => {
     const spec = COLLECTIONS[c.req.param('collection').toLowerCase()];

@@ -164,6 +164,17 @@ export class DirectoryStore {
     return rows.map(fromRow);
   }
 
+  /** Direct members of a group (Graph's /groups/{id}/members), ordered like list(). */
+  membersOf(groupId: string): DirectoryObject[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.* FROM group_members gm JOIN directory_objects d ON d.id = gm.member_id
+         WHERE gm.group_id = ? COLLATE NOCASE ORDER BY d.display_name COLLATE NOCASE, d.id`,
+      )
+      .all(groupId) as Row[];
+    return rows.map(fromRow);
+  }
+
   /** Groups the object belongs to, directly or through nested groups. */
   groupsOf(memberId: string): string[] {
     const rows = this.db

@@ -23,10 +23,19 @@ export interface AcrTagsQuery {
   orderby?: 'timedesc' | 'timeasc';
 }
 
+export interface AcrTagListing {
+  registry: string;
+  imageName: string;
+  tags: AcrTag[];
+}
+
 /**
  * ACR's `/acr/v1/<repo>/_tags` computed from the real registry: tags from its tag list, digests from a
- * HEAD of each manifest, times from the registry's own storage (the tag link file). `signed` is left
- * false: the portal decides signed status from the trust server, as DESIGN.md requires.
+ * HEAD of each manifest, times from the registry's own storage (the tag link file). `signed` is true for
+ * the names `signedTags` yields (targets of the repository's trust data in Docker's lookup roles): like
+ * ACR's own attribute it is advisory only — nothing is verified and the digest is not compared. The
+ * portal's verifier (@ctp/notary) remains the authority on what is signed, as DESIGN.md requires.
+ * `lastOnPage` is set when more tags follow the page (ACR then sends a `Link: <…?last=…&n=…>; rel="next"`).
  */
 export async function listAcrTags(
   registry: RegistryRecord,
@@ -35,13 +44,15 @@ export async function listAcrTags(
   storageDir: string,
   bearer: string,
   query: AcrTagsQuery,
-): Promise<{ registry: string; imageName: string; tags: AcrTag[] } | undefined> {
+  signedTags: () => Promise<ReadonlySet<string>>,
+): Promise<{ listing: AcrTagListing; lastOnPage?: string } | undefined> {
   const auth = { authorization: `Bearer ${bearer}`, host: registry.loginServer };
   const list = await upstreamRequest(upstreamPort, 'GET', `/v2/${repository}/tags/list`, auth);
   if (list.status === 404) return undefined;
   if (list.status !== 200)
     throw new Error(`the registry answered ${list.status} listing tags of ${repository}`);
   const names = ((JSON.parse(list.body.toString('utf8')) as { tags?: string[] | null }).tags ?? []).sort();
+  const signed = await signedTags();
   const tags: AcrTag[] = [];
   for (const name of names) {
     const head = await upstreamRequest(upstreamPort, 'HEAD', `/v2/${repository}/manifests/${name}`, {
@@ -64,13 +75,15 @@ export async function listAcrTags(
       createdTime:
         dirStat.birthtime.getTime() > 0 ? dirStat.birthtime.toISOString() : dirStat.ctime.toISOString(),
       lastUpdateTime: linkStat.mtime.toISOString(),
-      signed: false,
+      signed: signed.has(name),
       changeableAttributes: { deleteEnabled: true, writeEnabled: true, readEnabled: true, listEnabled: true },
     });
   }
   if (query.orderby === 'timedesc') tags.sort((a, b) => b.lastUpdateTime.localeCompare(a.lastUpdateTime));
   if (query.orderby === 'timeasc') tags.sort((a, b) => a.lastUpdateTime.localeCompare(b.lastUpdateTime));
-  let page = query.last === undefined ? tags : tags.slice(tags.findIndex((t) => t.name === query.last) + 1);
-  if (query.n !== undefined) page = page.slice(0, query.n);
-  return { registry: registry.loginServer, imageName: repository, tags: page };
+  const rest = query.last === undefined ? tags : tags.slice(tags.findIndex((t) => t.name === query.last) + 1);
+  const page = query.n === undefined ? rest : rest.slice(0, query.n);
+  const listing = { registry: registry.loginServer, imageName: repository, tags: page };
+  const lastOnPage = page.length < rest.length ? page.at(-1)?.name : undefined;
+  return lastOnPage === undefined ? { listing } : { listing, lastOnPage };
 }

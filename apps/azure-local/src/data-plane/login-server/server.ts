@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CertificateFiles } from '@ctp/local-pki';
 import type { ControlPlanePort, RegistryRecord } from '../../ports.ts';
+import { gunPrefix } from '../layout.ts';
 import { rightsOf } from '../token/authorization.ts';
 import type { TokenIssuer } from '../token/issuer.ts';
 import { listAcrTags } from './acr-tags.ts';
@@ -22,6 +23,8 @@ export interface LoginServerOptions {
   registryStorageDir: string;
   /** True while a trust-data deletion of this registry is unfinished: trust data is then not served. */
   trustDeletionPending: (registryName: string) => boolean;
+  /** Target names of a GUN in Docker's lookup roles (`targets`, `targets/releases`), from the trust store. */
+  lookupTargetNames: (gun: string) => Promise<ReadonlySet<string>>;
 }
 
 export interface LoginServer {
@@ -92,8 +95,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: LoginS
     case 'acr-tags':
       return serveAcrTags(req, res, registry, route.repository, options);
     case 'trust': {
-      const serving = registry.trustPolicy === 'enabled' && !options.trustDeletionPending(registry.name);
-      if (serving) return proxy(req, res, options.notaryServerPort);
+      if (servesTrustData(registry, options)) return proxy(req, res, options.notaryServerPort);
       req.resume();
       if (route.write) {
         return sendError(
@@ -113,6 +115,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: LoginS
       );
     }
   }
+}
+
+/** Trust data is served while the registry's policy is enabled and no deletion of it is unfinished. */
+function servesTrustData(registry: RegistryRecord, options: LoginServerOptions): boolean {
+  return registry.trustPolicy === 'enabled' && !options.trustDeletionPending(registry.name);
 }
 
 async function serveAcrTags(
@@ -146,7 +153,20 @@ async function serveAcrTags(
   const internal = await options.issuer.mintAccessToken(registry.loginServer, 'azure-local-data-plane', [
     { type: 'repository', name: repository, actions: ['pull'] },
   ]);
-  const listing = await listAcrTags(
+  const gun = `${gunPrefix(registry)}${repository}`;
+  // While trust data is not served (policy disabled, deletion unfinished) no tag counts as signed.
+  const signedTags = async (): Promise<ReadonlySet<string>> => {
+    if (!servesTrustData(registry, options)) return new Set();
+    try {
+      return await options.lookupTargetNames(gun);
+    } catch (error) {
+      throw new Error(
+        `could not read the trust data of ${gun} from notary-server's store: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+  };
+  const result = await listAcrTags(
     registry,
     repository,
     options.registryPort,
@@ -157,15 +177,22 @@ async function serveAcrTags(
       ...(url.searchParams.get('last') !== null ? { last: url.searchParams.get('last') ?? '' } : {}),
       ...(orderby !== null ? { orderby } : {}),
     },
+    signedTags,
   );
-  if (!listing)
+  if (!result)
     return sendError(
       res,
       404,
       'NAME_UNKNOWN',
       `repository ${repository} is not known to registry ${registry.name}`,
     );
-  sendJson(res, 200, listing);
+  const headers: Record<string, string> = {};
+  if (result.lastOnPage !== undefined) {
+    const next = new URLSearchParams({ last: result.lastOnPage, n: String(result.listing.tags.length) });
+    if (orderby !== null) next.set('orderby', orderby);
+    headers.link = `</acr/v1/${repository}/_tags?${next.toString()}>; rel="next"`;
+  }
+  sendJson(res, 200, result.listing, headers);
 }
 
 async function mayReadRepository(

@@ -15,13 +15,18 @@ export interface DockerRegistryOptions {
 }
 
 /** distribution 2.8 (Debian's docker-registry) per registry, filesystem storage, plain HTTP on loopback. */
+/** The generated config file of the registry's docker-registry (deprovision removes it). */
+export function dockerRegistryConfigFile(configDir: string, registry: string): string {
+  return path.join(configDir, `registry-${registry}.yml`);
+}
+
 export async function startDockerRegistry(
   supervisor: Supervisor,
   options: DockerRegistryOptions,
 ): Promise<SupervisedProcess> {
   await mkdir(options.configDir, { recursive: true });
   await mkdir(options.storageDir, { recursive: true });
-  const configFile = path.join(options.configDir, `registry-${options.registry}.yml`);
+  const configFile = dockerRegistryConfigFile(options.configDir, options.registry);
   // JSON is valid YAML, so no YAML writer is needed for this flat document.
   const config = {
     version: 0.1,

@@ -21,12 +21,17 @@ export interface NotaryServerOptions {
 }
 
 /** One notary-server per registry (token `service` must equal the login server); plain HTTP on loopback. */
+/** The generated config file of the registry's notary-server (deprovision removes it). */
+export function notaryServerConfigFile(configDir: string, registry: string): string {
+  return path.join(configDir, `notary-server-${registry}.json`);
+}
+
 export async function startNotaryServer(
   supervisor: Supervisor,
   options: NotaryServerOptions,
 ): Promise<SupervisedProcess> {
   await mkdir(options.configDir, { recursive: true });
-  const configFile = path.join(options.configDir, `notary-server-${options.registry}.json`);
+  const configFile = notaryServerConfigFile(options.configDir, options.registry);
   const config = {
     server: { http_addr: `127.0.0.1:${options.port}` },
     trust_service: {
