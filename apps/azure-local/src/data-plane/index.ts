@@ -171,7 +171,7 @@ export async function startDataPlane(
           runtimes.delete(record.name);
           if (runtime) await stopRuntime(runtime);
           await rm(layout.registryStorage(record.name), { recursive: true, force: true });
-          await removeGeneratedFiles(layout, record, runtime);
+          await removeGeneratedFiles(layout, record);
         }),
       deleteAllTrustData: deleteTrust,
       trustDataSummary: async (record) => {
@@ -294,21 +294,14 @@ async function startRuntime(
 }
 
 /**
- * After a deprovision: the registry's generated config files (they hold its HTTP secret and database URL)
- * and its processes' pid files. The supervisor removes a pid file when its process exits, but without
- * waiting; removing them here makes "nothing left" hold when deprovision resolves. The process logs stay
- * on purpose: they are what explains a registry's last hours after it was deleted.
+ * After a deprovision: the registry's generated config files (they hold its HTTP secret and database URL).
+ * The supervisor removes each process's pid file when it exits. The process logs stay on purpose: they
+ * are what explains a registry's last hours after it was deleted.
  */
-async function removeGeneratedFiles(
-  layout: DataPlaneLayout,
-  record: RegistryRecord,
-  runtime: RegistryRuntime | undefined,
-): Promise<void> {
+async function removeGeneratedFiles(layout: DataPlaneLayout, record: RegistryRecord): Promise<void> {
   const files = [
     dockerRegistryConfigFile(layout.configDir, record.name),
     notaryServerConfigFile(layout.configDir, record.name),
-    // The supervisor keeps `<name>.pid` beside `<name>.log` (src/process/supervisor.ts).
-    ...(runtime?.processes ?? []).map((proc) => proc.logFile.replace(/\.log$/, '.pid')),
   ];
   await Promise.all(files.map((file) => rm(file, { force: true })));
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -71,7 +71,7 @@ export class Supervisor {
       child.once('exit', (code, signal) => {
         exited = { code, signal };
         if (child.pid !== undefined) this.groups.delete(child.pid);
-        void rm(pidFile, { force: true });
+        rmSync(pidFile, { force: true }); // before stop() resolves: a stopped process leaves no pid file
         log.end(`--- exited code=${code} signal=${signal}\n`);
         if (!this.stopping && !stopRequested) {
           process.stderr.write(
