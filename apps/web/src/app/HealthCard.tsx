@@ -1,27 +1,13 @@
-import {
-  Button,
-  Card,
-  CardHeader,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-} from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { useHealth } from '../api/health.ts';
+import { SectionCard } from '../components/SectionCard.tsx';
 
 export function HealthCard() {
   const { t } = useTranslation();
   const health = useHealth();
   return (
-    <Card aria-labelledby="health-title">
-      <CardHeader
-        header={
-          <Text id="health-title" weight="semibold" as="h2">
-            {t('health.title')}
-          </Text>
-        }
-      />
+    <SectionCard title={t('health.title')}>
       {health.isPending && <Spinner size="tiny" label={t('health.checking')} />}
       {health.isError && (
         <MessageBar intent="error">
@@ -43,6 +29,6 @@ export function HealthCard() {
           {t('health.retry')}
         </Button>
       </div>
-    </Card>
+    </SectionCard>
   );
 }

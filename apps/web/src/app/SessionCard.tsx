@@ -1,16 +1,9 @@
-import {
-  Button,
-  Card,
-  CardHeader,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-} from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { AuthenticatedTemplate, UnauthenticatedTemplate } from '@azure/msal-react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../api/me.ts';
 import { useSession } from '../auth/use-session.ts';
+import { SectionCard } from '../components/SectionCard.tsx';
 
 /** Signed out: an invitation to sign in. Signed in: who the BFF verified the caller to be. */
 export function SessionCard() {
@@ -21,16 +14,9 @@ export function SessionCard() {
         <WelcomeCard />
       </UnauthenticatedTemplate>
       <AuthenticatedTemplate>
-        <Card aria-labelledby="session-title">
-          <CardHeader
-            header={
-              <Text id="session-title" weight="semibold" as="h2">
-                {t('session.signedInTitle')}
-              </Text>
-            }
-          />
+        <SectionCard title={t('session.signedInTitle')}>
           <CurrentUser />
-        </Card>
+        </SectionCard>
       </AuthenticatedTemplate>
     </>
   );
@@ -40,21 +26,14 @@ function WelcomeCard() {
   const { t } = useTranslation();
   const { signIn } = useSession();
   return (
-    <Card aria-labelledby="welcome-title">
-      <CardHeader
-        header={
-          <Text id="welcome-title" weight="semibold" as="h2">
-            {t('session.welcomeTitle')}
-          </Text>
-        }
-      />
+    <SectionCard title={t('session.welcomeTitle')}>
       <Text as="p">{t('session.welcomeBody')}</Text>
       <div>
         <Button appearance="primary" onClick={() => void signIn()}>
           {t('session.signIn')}
         </Button>
       </div>
-    </Card>
+    </SectionCard>
   );
 }
 
