@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,11 +158,32 @@ describe('restart', () => {
   it('keeps signed tags signed and blobs in place, and does not seed again', async () => {
     const images = await seededDigests();
     const markerBefore = await readFile(path.join(h.dataPlane.layout.seedDir, 'ctpdemo.seeded.json'), 'utf8');
+    // A registry created after the first start (as through ARM), on which an identity could seed: the
+    // restart must leave it alone (no demo images, no trust data cleared).
+    const later = h.controlPlane.addRegistry('ctplater', 2);
+    h.controlPlane.assignments.push({
+      objectId: identity('signer').objectId,
+      role: 'AcrPush',
+      scope: later.resourceId,
+    });
+    h.controlPlane.assignments.push({
+      objectId: identity('signer').objectId,
+      role: 'AcrImageSigner',
+      scope: later.resourceId,
+    });
     await h.stop();
     await h.restart();
     expect(await readFile(path.join(h.dataPlane.layout.seedDir, 'ctpdemo.seeded.json'), 'utf8')).toBe(
       markerBefore,
     );
+    expect(existsSync(path.join(h.dataPlane.layout.seedDir, 'ctplater.seeded.json'))).toBe(false);
+    expect(await h.dataPlane.trustDataSummary(later)).toEqual({ repositories: 0, signedTags: 0 });
+    const laterClient = new LoginServerClient(later.loginServer, h.caFile);
+    const catalogToken = await laterClient.token(signer, ['registry:catalog:*']);
+    const catalog = await laterClient.request('GET', '/v2/_catalog', {
+      authorization: `Bearer ${catalogToken}`,
+    });
+    expect(JSON.parse(catalog.body.toString('utf8'))).toEqual({ repositories: [] });
     const list = await notaryCli(demo, h.caFile, await freshDir('notary-restart'), puller, [
       'list',
       `${demo}/hello-world`,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ControlPlanePort, DataPlaneCaller, DataPlanePort, RegistryRecord } from '../../ports.ts';
 import type { StackContext } from '../../stack-context.ts';
@@ -26,6 +26,10 @@ type Principal = Extract<DataPlaneCaller, { kind: 'principal' }>;
  * it (an ACR refresh token as the password of 00000000-0000-0000-0000-000000000000). A marker per
  * registry makes it run once; an interrupted run is redone from the start (images are deterministic,
  * the registry's trust data is cleared first).
+ *
+ * Only the registries that exist at the data folder's first start are seeded (their names are written to
+ * `seed/registries.json` then): a registry created later through ARM belongs to its user, and seeding it
+ * at the next start would clear its trust data and push demo images into it.
  */
 export async function seedRegistries(
   ctx: StackContext,
@@ -34,7 +38,9 @@ export async function seedRegistries(
   secrets: DataPlaneSecrets,
 ): Promise<void> {
   const seedDir = dataPlane.layout.seedDir;
+  const seeded = await registriesToSeed(seedDir, controlPlane);
   for (const registry of controlPlane.listRegistries()) {
+    if (!seeded.has(registry.name)) continue;
     const marker = path.join(seedDir, `${registry.name}.seeded.json`);
     if (existsSync(marker)) continue;
     const plan = seedPlanFor(registry);
@@ -112,6 +118,16 @@ export async function seedRegistries(
  * The identity the seed acts as: the first seeded principal whose RBAC permissions allow push (and
  * trusted push when signing is needed).
  */
+/** The registries the seed is for: those present at the first start, remembered from then on. */
+async function registriesToSeed(seedDir: string, controlPlane: ControlPlanePort): Promise<Set<string>> {
+  const file = path.join(seedDir, 'registries.json');
+  if (existsSync(file)) return new Set(JSON.parse(await readFile(file, 'utf8')) as string[]);
+  const names = controlPlane.listRegistries().map((r) => r.name);
+  await mkdir(seedDir, { recursive: true });
+  await writeFile(file, JSON.stringify(names));
+  return new Set(names);
+}
+
 function findSeedPrincipal(
   controlPlane: ControlPlanePort,
   registry: RegistryRecord,
