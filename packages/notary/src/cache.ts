@@ -3,6 +3,7 @@
 // state (versions, trusted root) is the rollback reference and is pluggable (e.g. a database).
 import type { SeenState } from './verify/chain.ts';
 import type { TrustView } from './verify/types.ts';
+import { LRUCache } from 'lru-cache';
 import { SignatureMemo } from './signatures.ts';
 
 export interface SeenStore {
@@ -15,30 +16,17 @@ export function memorySeenStore(): SeenStore & { entries(): [string, SeenState][
   return { get: (g) => map.get(g), set: (g, s) => void map.set(g, s), entries: () => [...map] };
 }
 
-/** Byte-bounded LRU of checksum-addressed files. */
+/** Byte-bounded LRU of checksum-addressed files (lru-cache: works in browsers and Node alike). */
 export class ChecksumCache {
-  private readonly map = new Map<string, Uint8Array>();
-  private size = 0;
-  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+  private readonly lru: LRUCache<string, Uint8Array>;
+  constructor(maxBytes = 64 * 1024 * 1024) {
+    this.lru = new LRUCache({ maxSize: maxBytes, sizeCalculation: (bytes) => Math.max(1, bytes.length) });
+  }
   get(key: string): Uint8Array | undefined {
-    const v = this.map.get(key);
-    if (v) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
+    return this.lru.get(key);
   }
   set(key: string, bytes: Uint8Array): void {
-    if (bytes.length > this.maxBytes) return;
-    const old = this.map.get(key);
-    if (old) this.size -= old.length;
-    this.map.set(key, bytes);
-    this.size += bytes.length;
-    while (this.size > this.maxBytes) {
-      const [k, v] = this.map.entries().next().value!;
-      this.map.delete(k);
-      this.size -= v.length;
-    }
+    this.lru.set(key, bytes); // a file larger than the whole cache is simply not kept
   }
 }
 

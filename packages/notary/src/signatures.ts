@@ -6,6 +6,7 @@ import { base64ToBytes, sha256Hex, toBuffer } from './encoding.ts';
 import { tufKeyId } from './keys/key-id.ts';
 import { importVerifierKeys, type VerifierKey } from './keys/public-key.ts';
 import type { PublicKeyDoc, SignatureDoc } from './metadata/schemas.ts';
+import { LRUCache } from 'lru-cache';
 
 export interface RoleKeySet {
   name: string;
@@ -19,15 +20,17 @@ export type ThresholdResult =
 
 /** Memo of verified (message, key, signature) triples: verified metadata is never re-verified. */
 export class SignatureMemo {
-  private readonly results = new Map<string, boolean>();
-  private readonly keys = new Map<string, Promise<VerifierKey[]>>();
-  constructor(private readonly maxEntries = 50_000) {}
+  private readonly results: LRUCache<string, boolean>;
+  private readonly keys: LRUCache<string, Promise<VerifierKey[]>>;
+  constructor(maxEntries = 50_000) {
+    this.results = new LRUCache({ max: maxEntries });
+    this.keys = new LRUCache({ max: maxEntries });
+  }
 
   verifierKeys(keyId: string, doc: PublicKeyDoc): Promise<VerifierKey[]> {
     let found = this.keys.get(keyId);
     if (!found) {
       found = importVerifierKeys(doc);
-      if (this.keys.size >= this.maxEntries) this.keys.clear();
       this.keys.set(keyId, found);
     }
     return found;
@@ -36,7 +39,6 @@ export class SignatureMemo {
     return this.results.get(key);
   }
   set(key: string, value: boolean): void {
-    if (this.results.size >= this.maxEntries) this.results.clear();
     this.results.set(key, value);
   }
 }
