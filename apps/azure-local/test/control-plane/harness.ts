@@ -160,6 +160,27 @@ export async function startTestControlPlane(options: { dataDir?: string } = {}):
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies checked by expect()
 export type Loose = Record<string, any>;
 
+/** One ARM request with a bearer token; `url` is absolute or a path on `armEndpoint`. Bodies parsed loosely. */
+export async function armRequest(
+  armEndpoint: string,
+  token: string,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; headers: Headers; body: Loose | undefined }> {
+  const response = await fetch(url.startsWith('https://') ? url : `${armEndpoint}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as Loose) : undefined,
+  };
+}
+
 /** A TokenCredential for the Azure SDKs backed by the local identity provider (password grant for a seeded user). */
 export function localCredential(t: TestControlPlane, key: string): TokenCredential {
   return {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestControlPlane, type Loose, type TestControlPlane } from './harness.ts';
+import { armRequest, startTestControlPlane, type TestControlPlane } from './harness.ts';
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
 
@@ -9,17 +9,7 @@ describe('ARM long-running operations, persistence, throttling and activity log'
   let registryId: string;
   const call = async (key: string, method: string, url: string, body?: unknown) => {
     const token = key === 'ci-signer' ? await t.appToken(key, ARM_SCOPE) : await t.userToken(key, ARM_SCOPE);
-    const response = await fetch(url.startsWith('https://') ? url : `${arm}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: text ? (JSON.parse(text) as Loose) : undefined,
-    };
+    return armRequest(arm, token, method, url, body);
   };
   const disable = { properties: { policies: { trustPolicy: { type: 'Notary', status: 'disabled' } } } };
   const enable = { properties: { policies: { trustPolicy: { type: 'Notary', status: 'enabled' } } } };

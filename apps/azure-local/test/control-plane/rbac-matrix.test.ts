@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestControlPlane, type Loose, type TestControlPlane } from './harness.ts';
+import { armRequest, startTestControlPlane, type Loose, type TestControlPlane } from './harness.ts';
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
 const ROLE = {
@@ -106,18 +106,14 @@ describe('RBAC on every ARM call', () => {
   let registryId: string;
   const tokens = new Map<string, string>();
 
-  const call = async (key: string, method: string, path: string, body?: unknown) => {
-    const response = await fetch(
-      `${arm}${path}${path.includes('?') ? '&' : '?'}api-version=${path.includes('Microsoft.Authorization') ? '2022-04-01' : '2025-11-01'}`,
-      {
-        method,
-        headers: { authorization: `Bearer ${tokens.get(key)}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      },
+  const call = (key: string, method: string, path: string, body?: unknown) =>
+    armRequest(
+      arm,
+      tokens.get(key)!,
+      method,
+      `${path}${path.includes('?') ? '&' : '?'}api-version=${path.includes('Microsoft.Authorization') ? '2022-04-01' : '2025-11-01'}`,
+      body,
     );
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Loose) : undefined };
-  };
   const assignmentPath = (name: string) =>
     `${registryId}/providers/Microsoft.Authorization/roleAssignments/${name}`;
   const assignmentBody = (role: string, principalId: string) => ({

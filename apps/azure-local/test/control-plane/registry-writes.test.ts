@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestControlPlane, type Loose, type TestControlPlane } from './harness.ts';
+import { armRequest, startTestControlPlane, type TestControlPlane } from './harness.ts';
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
 const API = 'api-version=2025-11-01';
@@ -15,23 +15,8 @@ describe('registry PUT (create-or-replace) and PATCH rules', () => {
   let t: TestControlPlane;
   let basicId: string;
   let demoId: string;
-  const call = async (method: string, url: string, body?: unknown) => {
-    const token = await t.userToken('owner', ARM_SCOPE);
-    const response = await fetch(
-      url.startsWith('https://') ? url : `${t.cp.describe().arm!.endpoint}${url}`,
-      {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      },
-    );
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: text ? (JSON.parse(text) as Loose) : undefined,
-    };
-  };
+  const call = async (method: string, url: string, body?: unknown) =>
+    armRequest(t.cp.describe().arm!.endpoint, await t.userToken('owner', ARM_SCOPE), method, url, body);
   const get = async (id: string) => (await call('GET', `${id}?${API}`)).body!;
   const deletions = () => t.dataPlane.calls.filter((c) => c.op === 'deleteAllTrustData').length;
 
