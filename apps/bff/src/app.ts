@@ -1,30 +1,82 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
+import type { DownstreamTokens } from './auth/on-behalf-of.ts';
 import type { TokenVerifier } from './auth/token-verifier.ts';
+import { armSettings } from './azure/arm.ts';
 import type { BffConfig } from './config.ts';
-import { problemNotFound, problemOnError } from './middleware/problem.ts';
+import type { PortalEnv } from './env.ts';
+import type { Logger } from './logging.ts';
+import { problem, problemNotFound, problemOnError } from './middleware/problem.ts';
+import { callerContext, requestContext } from './middleware/request-context.ts';
+import { requireUser } from './middleware/require-user.ts';
+import type { LoginServerAccess } from './registry/login-server-access.ts';
 import { healthRoutes } from './routes/health.ts';
+import { registerOpenApiDocument } from './routes/openapi.ts';
+import { registryRoutes } from './routes/registries.ts';
+import { createRouter } from './routes/router.ts';
 import { configRoutes, meRoutes } from './routes/session.ts';
 import { spaRoutes } from './routes/spa.ts';
 
 export interface AppDependencies {
-  config: Pick<BffConfig, 'webDist' | 'auth'>;
+  config: Pick<BffConfig, 'webDist' | 'auth' | 'downstream' | 'corsOrigins'>;
   verifyToken: TokenVerifier;
+  /** On-behalf-of exchange for ARM and Graph tokens. */
+  tokens: DownstreamTokens;
+  /** The registries' data plane as the caller (login servers learned from ARM only). */
+  loginServers: LoginServerAccess;
+  log: Logger;
 }
 
-/** The BFF as a Hono app: /api/* routes, then the SPA. Kept free of Node server setup so tests can call app.request(). */
-export function createApp({ config, verifyToken }: AppDependencies) {
-  // The catch-all keeps unknown /api/* paths from falling through to the SPA's index.html.
-  const api = new Hono()
-    .route('/health', healthRoutes)
-    .route('/config', configRoutes(config.auth))
-    .route('/me', meRoutes(verifyToken))
-    .all('*', problemNotFound);
+/** Largest request body any API route accepts; larger ones get 413 before they are read whole. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The BFF as a Hono app: public routes (health, sign-in settings, the OpenAPI document), then every
+ * signed-in route behind requireUser + callerContext, then the SPA. Free of Node server setup so tests
+ * can call app.request().
+ */
+export function createApp(deps: AppDependencies) {
+  const { config } = deps;
+  const api = createRouter<PortalEnv>();
+  api.use('*', ...requestContext({ log: deps.log }));
+  if (config.corsOrigins.length > 0) api.use('*', cors({ origin: config.corsOrigins, credentials: false }));
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        problem(c, 413, 'Request too large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`),
+    }),
+  );
+  api.route('/health', healthRoutes());
+  api.route('/config', configRoutes(config.auth));
+  registerOpenApiDocument(api);
+
+  // Everything below needs a signed-in person; unknown paths are 404 only for them.
+  api.use(
+    '*',
+    requireUser(deps.verifyToken),
+    callerContext({
+      arm: armSettings(config),
+      graph: {
+        endpoint: config.downstream.graphEndpoint,
+        scope: config.downstream.graphScope,
+        timeoutMs: config.downstream.timeoutMs,
+      },
+      tokens: deps.tokens,
+    }),
+  );
+  api.route('/me', meRoutes());
+  api.route('/', registryRoutes());
+  api.all('*', problemNotFound);
 
   const app = new Hono();
   app.use('*', secureHeaders({ crossOriginOpenerPolicy: false }));
   app.route('/api', api);
   app.route('/', spaRoutes(config.webDist));
   app.onError(problemOnError);
+  api.onError(problemOnError);
   return app;
 }

@@ -24,6 +24,19 @@ const configSchema = z.object({
   ARM_SCOPE: z.string().default('https://management.azure.com/user_impersonation'),
   /** JWKS of the identity provider; defaults to the one its discovery document names. */
   IDP_JWKS_URI: z.string().url().optional(),
+  /** The BFF's own app registration, for the on-behalf-of exchange to ARM and Graph. */
+  BFF_CLIENT_ID: z.string().min(1, 'BFF_CLIENT_ID (the BFF app registration) is required'),
+  BFF_CLIENT_SECRET: z.string().min(1, 'BFF_CLIENT_SECRET (the BFF app registration secret) is required'),
+  /** Azure Resource Manager; the local stack points this at its ARM emulator. */
+  ARM_ENDPOINT: z.string().url().default('https://management.azure.com'),
+  /** Microsoft Graph. */
+  GRAPH_ENDPOINT: z.string().url().default('https://graph.microsoft.com'),
+  GRAPH_SCOPE: z.string().default('https://graph.microsoft.com/.default'),
+  /** Milliseconds an upstream call (ARM, Graph, identity provider, registries) may take. */
+  BFF_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Comma-separated origins allowed to call the API cross-origin; none by default (same origin only). */
+  BFF_CORS_ORIGINS: z.string().optional(),
+  BFF_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export interface BffConfig {
@@ -41,6 +54,17 @@ export interface BffConfig {
     armScope: string;
     jwksUri?: string;
   };
+  /** Confidential client used for on-behalf-of token exchange. */
+  downstream: {
+    clientId: string;
+    clientSecret: string;
+    armEndpoint: string;
+    graphEndpoint: string;
+    graphScope: string;
+    timeoutMs: number;
+  };
+  corsOrigins: string[];
+  logLevel: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
@@ -65,5 +89,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
       armScope: e.ARM_SCOPE,
       ...(e.IDP_JWKS_URI ? { jwksUri: e.IDP_JWKS_URI } : {}),
     },
+    downstream: {
+      clientId: e.BFF_CLIENT_ID,
+      clientSecret: e.BFF_CLIENT_SECRET,
+      armEndpoint: e.ARM_ENDPOINT.replace(/\/+$/, ''),
+      graphEndpoint: e.GRAPH_ENDPOINT.replace(/\/+$/, ''),
+      graphScope: e.GRAPH_SCOPE,
+      timeoutMs: e.BFF_UPSTREAM_TIMEOUT_MS,
+    },
+    corsOrigins: (e.BFF_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    logLevel: e.BFF_LOG_LEVEL,
   };
 }

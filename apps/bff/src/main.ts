@@ -2,11 +2,21 @@ import { createServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { createOnBehalfOf } from './auth/on-behalf-of.ts';
 import { createTokenVerifier } from './auth/token-verifier.ts';
 import { loadConfig } from './config.ts';
+import { createLogger } from './logging.ts';
+import { createLoginServerAccess } from './registry/login-server-access.ts';
 
 const config = loadConfig();
-const app = createApp({ config, verifyToken: createTokenVerifier(config.auth) });
+const log = createLogger(config.logLevel);
+const app = createApp({
+  config,
+  verifyToken: createTokenVerifier(config.auth),
+  tokens: createOnBehalfOf(config),
+  loginServers: createLoginServerAccess({ timeoutMs: config.downstream.timeoutMs }),
+  log,
+});
 
 serve(
   {
@@ -16,5 +26,5 @@ serve(
     createServer,
     serverOptions: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) },
   },
-  () => console.log(`[bff] listening on ${config.publicUrl}`),
+  () => log.info({ url: config.publicUrl }, 'listening'),
 );

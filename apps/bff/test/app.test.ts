@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clientConfigSchema, currentUserSchema, healthResponseSchema, problemSchema } from '@ctp/contracts';
 import { createApp } from '../src/app.ts';
 import { createTokenVerifier } from '../src/auth/token-verifier.ts';
-import { createTokenMinter, testAuth } from './support/tokens.ts';
+import { createLogger } from '../src/logging.ts';
+import { createLoginServerAccess } from '../src/registry/login-server-access.ts';
+import { createTokenMinter, testAuth, testDownstream } from './support/tokens.ts';
 
 const webDist = mkdtempSync(path.join(tmpdir(), 'ctp-web-'));
 writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>spa</title>');
@@ -18,8 +20,12 @@ beforeAll(async () => {
   const minter = await createTokenMinter();
   mint = minter.mint;
   app = createApp({
-    config: { webDist, auth: testAuth },
+    config: { webDist, auth: testAuth, downstream: testDownstream, corsOrigins: [] },
     verifyToken: createTokenVerifier(testAuth, { keySet: minter.keySet }),
+    // These tests reach no upstream; the stack suite (e2e/stack/bff-*.test.ts) covers ARM and Graph.
+    tokens: () => Promise.reject(new Error('no downstream in unit tests')),
+    loginServers: createLoginServerAccess({ timeoutMs: 1000 }),
+    log: createLogger('silent'),
   });
 });
 
@@ -43,8 +49,11 @@ describe('BFF app', () => {
     });
   });
 
-  it('answers unknown API routes with problem+json 404', async () => {
-    const response = await app.request('/api/registries/nope', { method: 'POST' });
+  it('answers unknown API routes with problem+json 404 to a signed-in caller', async () => {
+    const response = await app.request('/api/registries/nope', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await mint()}` },
+    });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     const body = problemSchema.parse(await response.json());

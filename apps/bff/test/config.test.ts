@@ -11,6 +11,8 @@ const complete = {
   BFF_API_AUDIENCE: 'api://content-trust-bff',
   BFF_API_SCOPE: 'api://content-trust-bff/access_as_user',
   SPA_CLIENT_ID: 'spa',
+  BFF_CLIENT_ID: 'bff',
+  BFF_CLIENT_SECRET: 'secret',
 };
 
 describe('BFF configuration', () => {

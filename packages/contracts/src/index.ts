@@ -1,3 +1,5 @@
+export * from './azure-ids.ts';
 export * from './health.ts';
 export * from './problem.ts';
+export * from './registries.ts';
 export * from './session.ts';

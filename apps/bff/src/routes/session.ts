@@ -1,8 +1,18 @@
-import { Hono } from 'hono';
-import type { ClientConfig, CurrentUser } from '@ctp/contracts';
+import { createRoute } from '@hono/zod-openapi';
+import { clientConfigSchema, currentUserSchema, type ClientConfig, type CurrentUser } from '@ctp/contracts';
 import type { BffConfig } from '../config.ts';
-import type { TokenVerifier } from '../auth/token-verifier.ts';
-import { requireUser, type AuthenticatedEnv } from '../middleware/require-user.ts';
+import type { PortalEnv, PublicEnv } from '../env.ts';
+import { bearerSecurity, createRouter, problemResponses } from './router.ts';
+
+const getConfig = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Portal'],
+  summary: 'Public sign-in settings for the SPA (no secrets)',
+  responses: {
+    200: { description: 'MSAL settings', content: { 'application/json': { schema: clientConfigSchema } } },
+  },
+});
 
 /** GET /api/config — public sign-in settings for the SPA. */
 export function configRoutes(auth: BffConfig['auth']) {
@@ -15,12 +25,27 @@ export function configRoutes(auth: BffConfig['auth']) {
       extraScopesToConsent: [auth.armScope],
     },
   };
-  return new Hono().get('/', (c) => c.json(body));
+  return createRouter<PublicEnv>().openapi(getConfig, (c) => c.json(body, 200));
 }
 
-/** GET /api/me — who the BFF believes is calling. */
-export function meRoutes(verify: TokenVerifier) {
-  return new Hono<AuthenticatedEnv>().use(requireUser(verify)).get('/', (c) => {
+const getMe = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Portal'],
+  summary: 'Who the BFF believes is calling',
+  security: bearerSecurity,
+  responses: {
+    200: {
+      description: 'The signed-in person',
+      content: { 'application/json': { schema: currentUserSchema } },
+    },
+    ...problemResponses,
+  },
+});
+
+/** GET /api/me — who the BFF believes is calling (requireUser runs before it, in app.ts). */
+export function meRoutes() {
+  return createRouter<PortalEnv>().openapi(getMe, (c) => {
     const caller = c.get('caller');
     const body: CurrentUser = {
       objectId: caller.objectId,
@@ -29,6 +54,6 @@ export function meRoutes(verify: TokenVerifier) {
       username: caller.username,
     };
     c.header('cache-control', 'no-store');
-    return c.json(body);
+    return c.json(body, 200);
   });
 }

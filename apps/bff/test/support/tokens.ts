@@ -10,6 +10,15 @@ export const testAuth: BffConfig['auth'] = {
   armScope: 'https://management.azure.com/user_impersonation',
 };
 
+export const testDownstream: BffConfig['downstream'] = {
+  clientId: 'bff-client',
+  clientSecret: 'test-secret',
+  armEndpoint: 'https://localhost:9402',
+  graphEndpoint: 'https://localhost:9403',
+  graphScope: 'https://graph.microsoft.com/.default',
+  timeoutMs: 1000,
+};
+
 /**
  * A signing key and its JWKS, so the verifier's real checks (signature, issuer, audience, lifetime,
  * scope) run on tokens minted here; the local identity provider itself is exercised end to end.
