@@ -92,7 +92,12 @@ export function createArmApp(services: ArmServices): Hono<ArmEnv> {
     );
   });
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  // The stack's health: each supervised process (PostgreSQL, notary, registries, portal) and its state.
+  app.get('/health', (c) => {
+    const processes = services.processes();
+    const status = processes.every((p) => p.state === 'running') ? 'ok' : 'degraded';
+    return c.json({ status, processes }, 200, { 'cache-control': 'no-store' });
+  });
 
   // Bearer token from the local identity provider with an ARM audience.
   app.use('*', async (c, next) => {
