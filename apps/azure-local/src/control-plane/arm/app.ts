@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { SUBSCRIPTION_ID } from '../constants.ts';
 import { isProblem } from '../identity/verify.ts';
@@ -155,12 +156,17 @@ export function createArmApp(services: ArmServices): Hono<ArmEnv> {
     c.header(header, String(decision.remaining));
   });
 
-  // Body size (ARM: 4 MB) before anything reads it.
-  app.use('*', async (c, next) => {
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_BODY_BYTES) throw bodyTooLarge(length);
-    await next();
-  });
+  // Body size (ARM: 4 MB), by Content-Length and by counting what is read (chunked bodies): reading
+  // stops at the limit.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw bodyTooLarge();
+      },
+    }),
+  );
 
   // Activity log: every write (who, what, when, result).
   app.use('*', async (c, next) => {
