@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { TokenVerifier } from './auth/token-verifier.ts';
 import type { BffConfig } from './config.ts';
+import { apiBodyLimit } from './middleware/body-limit.ts';
 import { problemNotFound, problemOnError } from './middleware/problem.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { configRoutes, meRoutes } from './routes/session.ts';
 import { spaRoutes } from './routes/spa.ts';
@@ -22,7 +23,8 @@ export function createApp({ config, verifyToken }: AppDependencies) {
     .all('*', problemNotFound);
 
   const app = new Hono();
-  app.use('*', secureHeaders({ crossOriginOpenerPolicy: false }));
+  app.use('*', securityHeaders({ authority: config.auth.authority }));
+  app.use('/api/*', apiBodyLimit());
   app.route('/api', api);
   app.route('/', spaRoutes(config.webDist));
   app.onError(problemOnError);
