@@ -60,6 +60,7 @@ function probes(token: string) {
   return {
     'login server: registry catalog': viaLoginServer('GET', '/v2/_catalog'),
     'login server: registry tags': viaLoginServer('GET', '/v2/hello-world/tags/list'),
+    'login server: ACR tag listing': viaLoginServer('GET', '/acr/v1/hello-world/_tags'),
     'login server: trust server creates a key': viaLoginServer('GET', `/v2/${gun()}/_trust/tuf/targets.key`),
     'login server: trust server deletes a GUN': viaLoginServer('DELETE', `/v2/${gun()}/_trust/tuf/`),
     'docker-registry: catalog': direct(registry, 'GET', '/v2/_catalog'),
