@@ -4,11 +4,9 @@ import path from 'node:path';
 import { generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clientConfigSchema, currentUserSchema, healthResponseSchema, problemSchema } from '@ctp/contracts';
-import { createApp } from '../src/app.ts';
-import { createTokenVerifier } from '../src/auth/token-verifier.ts';
-import { createLogger } from '../src/logging.ts';
-import { createLoginServerAccess } from '../src/registry/login-server-access.ts';
-import { createTokenMinter, testAuth, testDownstream } from './support/tokens.ts';
+import type { createApp } from '../src/app.ts';
+import { createTestApp } from './support/test-app.ts';
+import { createTokenMinter, testAuth } from './support/tokens.ts';
 
 const webDist = mkdtempSync(path.join(tmpdir(), 'ctp-web-'));
 writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>spa</title>');
@@ -19,14 +17,7 @@ let mint: Awaited<ReturnType<typeof createTokenMinter>>['mint'];
 beforeAll(async () => {
   const minter = await createTokenMinter();
   mint = minter.mint;
-  app = createApp({
-    config: { webDist, auth: testAuth, downstream: testDownstream, corsOrigins: [] },
-    verifyToken: createTokenVerifier(testAuth, { keySet: minter.keySet }),
-    // These tests reach no upstream; the stack suite (e2e/stack/bff-*.test.ts) covers ARM and Graph.
-    tokens: () => Promise.reject(new Error('no downstream in unit tests')),
-    loginServers: createLoginServerAccess({ timeoutMs: 1000 }),
-    log: createLogger('silent'),
-  });
+  app = createTestApp(webDist, minter.keySet);
 });
 
 describe('BFF app', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postChunked } from '../support/chunked-body.ts';
 import { startTestControlPlane, type TestControlPlane } from './harness.ts';
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -235,9 +236,69 @@ describe('bad input gets ARM-shaped errors and changes nothing', () => {
       path: () => registryId,
       query: '?api-version=2025-11-01',
       body: () => JSON.stringify({ tags: { big: 'x'.repeat(5 * 1024 * 1024) } }),
+      status: 413,
+      code: 'RequestEntityTooLarge',
+      message: /maximum permitted size/,
+    },
+    {
+      // Issue 8: answered 500 "Maximum call stack size exceeded" and echoed the whole value back.
+      name: 'JSON nested 100,000 levels deep',
+      method: 'PATCH',
+      path: () => registryId,
+      query: '?api-version=2025-11-01',
+      body: () => `{"properties":{"adminUserEnabled":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`,
       status: 400,
       code: 'InvalidRequestContent',
-      message: /maximum permitted size/,
+      message: /nests deeper than 64 levels/,
+    },
+    {
+      name: 'a large value of the wrong type (not echoed back)',
+      method: 'PATCH',
+      path: () => registryId,
+      query: '?api-version=2025-11-01',
+      body: () => JSON.stringify({ properties: { adminUserEnabled: ['x'.repeat(1024 * 1024)] } }),
+      status: 400,
+      code: 'InvalidRequestContent',
+      target: 'properties.adminUserEnabled',
+      message: /Error converting value an array/,
+    },
+    {
+      name: 'invalid JSON with a long tail (not echoed back)',
+      method: 'PATCH',
+      path: () => registryId,
+      query: '?api-version=2025-11-01',
+      body: () => `{"properties": ${'x'.repeat(100_000)}`,
+      status: 400,
+      code: 'InvalidRequestContent',
+      message: /^(?!.*xxxx).*while parsing value/, // V8's own message would quote the x's
+    },
+    {
+      name: 'a text/plain body',
+      method: 'PATCH',
+      path: () => registryId,
+      query: '?api-version=2025-11-01',
+      body: () => JSON.stringify({ properties: { adminUserEnabled: true } }),
+      headers: { 'content-type': 'text/plain' },
+      status: 415,
+      code: 'UnsupportedMediaType',
+      message: /'text\/plain' is not supported/,
+    },
+    {
+      name: 'a role definition of another subscription',
+      method: 'PUT',
+      path: () => `${registryId}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}`,
+      query: '?api-version=2022-04-01',
+      body: () =>
+        JSON.stringify({
+          properties: {
+            roleDefinitionId: `/subscriptions/${randomUUID()}/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d`,
+            principalId: t.identities.reader!.objectId,
+          },
+        }),
+      status: 400,
+      code: 'InvalidRoleDefinitionId',
+      target: 'properties.roleDefinitionId',
+      message: /does not contain the role assignment scope/,
     },
     {
       name: 'disabling trust without Premium',
@@ -300,11 +361,27 @@ describe('bad input gets ARM-shaped errors and changes nothing', () => {
       expect(Object.keys(result.body)).toEqual(['error']);
       expect(result.body.error.code).toBe(c.code);
       expect(result.body.error.message.length).toBeGreaterThan(10);
+      expect(result.body.error.message.length).toBeLessThan(1000); // bodies are never echoed back
       if (c.target) expect(result.body.error.target).toBe(c.target);
       if (c.message) expect(result.body.error.message).toMatch(c.message);
       expect(await snapshot()).toEqual(before);
     });
   }
+
+  it('stops reading a chunked body at 4 MB and answers 413, state unchanged', async () => {
+    const before = await snapshot();
+    const answer = await postChunked(
+      `${arm}${registryId}?api-version=2025-11-01`,
+      { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      64 * 1024 * 1024,
+      '{"tags":{"big":"',
+      'PATCH',
+    );
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.text)).toMatchObject({ error: { code: 'RequestEntityTooLarge' } });
+    expect(answer.sentWhenAnswered).toBeLessThan(answer.totalBytes);
+    expect(await snapshot()).toEqual(before);
+  });
 
   it('rejects a token for another audience (Graph) at ARM', async () => {
     const graphToken = await t.userToken('owner', 'https://graph.microsoft.com/.default');
