@@ -36,16 +36,16 @@ export class RegistryService {
     const subscriptions = (await this.subscriptions()).filter(
       (s) => !onlySubscriptionId || s.subscriptionId.toLowerCase() === onlySubscriptionId.toLowerCase(),
     );
+    // A subscription the caller cannot see: ask ARM anyway, so its refusal (SubscriptionNotFound,
+    // AuthorizationFailed…) reaches the person instead of an unexplained empty list.
+    if (onlySubscriptionId && subscriptions.length === 0) {
+      return { value: await this.registriesIn(onlySubscriptionId), subscriptions, failures: [] };
+    }
     const failures: RegistryList['failures'] = [];
     const perSubscription = await Promise.all(
       subscriptions.map(async (s) => {
         try {
-          const registries: Registry[] = [];
-          for await (const r of this.arm.registries(s.subscriptionId).registries.list()) {
-            const shaped = toRegistry(r);
-            if (shaped) registries.push(shaped);
-          }
-          return registries;
+          return await this.registriesIn(s.subscriptionId);
         } catch (error) {
           failures.push({ subscriptionId: s.subscriptionId, problem: problemFromError(error) });
           return [];
@@ -54,6 +54,15 @@ export class RegistryService {
     );
     const value = perSubscription.flat().sort((a, b) => a.name.localeCompare(b.name));
     return { value, subscriptions, failures };
+  }
+
+  private async registriesIn(subscriptionId: string): Promise<Registry[]> {
+    const registries: Registry[] = [];
+    for await (const r of this.arm.registries(subscriptionId).registries.list()) {
+      const shaped = toRegistry(r);
+      if (shaped) registries.push(shaped);
+    }
+    return registries.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** One registry with what the caller may do on it (ARM's effective permissions at its scope). */
