@@ -7,7 +7,7 @@ import { createOnBehalfOf } from '../src/auth/on-behalf-of.ts';
 import type { Caller } from '../src/auth/token-verifier.ts';
 import { createArmClients } from '../src/azure/arm.ts';
 import { createGraphClient } from '../src/azure/graph.ts';
-import { BffError } from '../src/errors.ts';
+import type { BffError } from '../src/errors.ts';
 import { toBffError } from '../src/middleware/problem.ts';
 import { createLoginServerAccess } from '../src/registry/login-server-access.ts';
 import { RegistryService } from '../src/services/registries.ts';

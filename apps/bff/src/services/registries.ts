@@ -1,4 +1,5 @@
 import type { Registry as ArmRegistry } from '@azure/arm-containerregistry';
+import { RestError } from '@azure/core-rest-pipeline';
 import {
   parseRegistryResourceId,
   skuNameSchema,
@@ -10,7 +11,7 @@ import {
 } from '@ctp/contracts';
 import type { ArmClients } from '../azure/arm.ts';
 import { registryCapabilities, type PermissionSet } from '../azure/permissions.ts';
-import { NotFound } from '../errors.ts';
+import { NotFound, UpstreamError } from '../errors.ts';
 import { problemFromError } from './problem-of.ts';
 
 /** Registries and subscriptions as the caller may see them, reshaped from ARM into the contracts. */
@@ -58,9 +59,23 @@ export class RegistryService {
 
   private async registriesIn(subscriptionId: string): Promise<Registry[]> {
     const registries: Registry[] = [];
-    for await (const r of this.arm.registries(subscriptionId).registries.list()) {
-      const shaped = toRegistry(r);
-      if (shaped) registries.push(shaped);
+    try {
+      for await (const r of this.arm.registries(subscriptionId).registries.list()) {
+        const shaped = toRegistry(r);
+        if (shaped) registries.push(shaped);
+      }
+    } catch (error) {
+      // The SDK's pager keeps ARM's code but replaces its message ("Pagination failed with unexpected
+      // statusCode 404"): say which listing ARM refused, so the person can act on it.
+      if (error instanceof RestError && error.statusCode && /^Pagination failed/.test(error.message)) {
+        throw new UpstreamError(
+          'ARM',
+          error.statusCode,
+          error.code,
+          `ARM answered ${error.code ?? `HTTP ${error.statusCode}`} when listing the registries of subscription ${subscriptionId}.`,
+        );
+      }
+      throw error;
     }
     return registries.sort((a, b) => a.name.localeCompare(b.name));
   }
