@@ -95,7 +95,9 @@ describe('GET /api/me', () => {
     const response = await me(`Bearer ${await mint(claims, options)}`);
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
-    expect(problemSchema.parse(await response.json()).detail).toMatch(reason);
+    const problem = problemSchema.parse(await response.json());
+    expect(problem.detail).toMatch(reason);
+    expect(problem.code).toBe('SessionExpired'); // what the SPA turns into "Your session has expired"
   });
 
   it('refuses a token signed by another key', async () => {
