@@ -42,7 +42,10 @@ test.describe('Content-Security-Policy', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'ctpdemo | Overview' })).toBeVisible();
     await page.reload(); // the token comes from MSAL's cache and the BFF again
     await expect(page.getByRole('heading', { level: 1, name: 'ctpdemo | Overview' })).toBeVisible();
-    await page.getByRole('banner').getByRole('button', { name: new RegExp(owner.displayName) }).click();
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: new RegExp(owner.displayName) })
+      .click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await expect(page.getByRole('heading', { name: 'Welcome' })).toBeVisible();
     csp.expectNone();

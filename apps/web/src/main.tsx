@@ -1,4 +1,3 @@
-import './zod-without-eval.ts'; // first: before any zod schema parses (see the file)
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MsalProvider } from '@azure/msal-react';
