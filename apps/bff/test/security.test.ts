@@ -8,7 +8,7 @@ import { problemSchema } from '@ctp/contracts';
 import type { createApp } from '../src/app.ts';
 import { MAX_API_BODY_BYTES } from '../src/middleware/body-limit.ts';
 import { createTestApp } from './support/test-app.ts';
-import { createTokenMinter, testAuth } from './support/tokens.ts';
+import { createTokenMinter } from './support/tokens.ts';
 
 const webDist = mkdtempSync(path.join(tmpdir(), 'ctp-web-'));
 writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>spa</title>');
