@@ -1,6 +1,9 @@
-// The one place that loads oidc-provider's code: the filter below must run before oidc-provider's module
-// is evaluated (ES modules evaluate their imports in order), see runtime-warning-filter.ts.
-import './runtime-warning-filter.ts';
+// The one place that loads oidc-provider's code, between installing and removing the filter of its
+// Node-version notice (see runtime-warning-filter.ts): ES modules evaluate their imports in order, and
+// this module's body only after all of them.
+import { endRuntimeWarningFilter } from './runtime-warning-filter.ts';
 
 export { default, errors } from 'oidc-provider';
 export type * from 'oidc-provider';
+
+endRuntimeWarningFilter();

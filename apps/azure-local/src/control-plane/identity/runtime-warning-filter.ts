@@ -10,16 +10,12 @@ const RUNTIME_WARNING =
 
 const warn = console.warn;
 const filtered: typeof console.warn = (...args: unknown[]) => {
-  if (
-    args.length === 1 &&
-    typeof args[0] === 'string' &&
-    stripVTControlCharacters(args[0]) === RUNTIME_WARNING
-  )
-    return;
-  warn.apply(console, args);
+  const line = args.length === 1 && typeof args[0] === 'string' ? stripVTControlCharacters(args[0]) : '';
+  if (line !== RUNTIME_WARNING) warn.apply(console, args);
 };
 console.warn = filtered;
-// oidc-provider warns synchronously while its module is evaluated; afterwards console.warn is the original.
-setImmediate(() => {
+
+/** Called once oidc-provider's module has been evaluated (it warns synchronously while it is). */
+export function endRuntimeWarningFilter(): void {
   if (console.warn === filtered) console.warn = warn;
-});
+}
