@@ -69,7 +69,7 @@ const lines = [
   ...(d.identityProvider ? [`  Identity provider: ${d.identityProvider.authority}`] : []),
   ...(d.arm ? [`  ARM: ${d.arm.endpoint}   Graph: ${d.graph?.endpoint ?? '-'}`] : []),
   `  Stack description: ${path.join(d.dataDir, 'stack.json')}`,
-  `  State: ${dataLine} (npm start -- --reset wipes it)`,
+  `  State: ${dataLine}; npm start -- --reset wipes all of it`,
   ...(isCaTrustedInNssDb(os.homedir())
     ? []
     : ['', ...caTrustInstructions(d.caCertificate).map((l) => `  ${l}`)]),

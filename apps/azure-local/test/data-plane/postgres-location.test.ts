@@ -125,6 +125,43 @@ describe('the PostgreSQL cluster of a data folder inside a mode-700 folder', () 
     120_000,
   );
 
+  it.runIf(runningAsRoot())(
+    'moves the cluster of a stack from before it lived outside the data folder, data and all',
+    async () => {
+      // That stack's data folder had to be traversable by the postgres user (then the only way).
+      const open = await mkdtemp(path.join(os.tmpdir(), 'ctp-legacy-'));
+      await chmod(open, 0o711);
+      const legacy = path.join(open, '.data');
+      await mkdir(legacy);
+      const inside = {
+        ...postgresLocation(legacy, false),
+        runAs: 'postgres' as const,
+      };
+      try {
+        const supervisor = new Supervisor(path.join(legacy, 'logs'));
+        try {
+          const postgres = await startPostgres(supervisor, {
+            dataDir: legacy,
+            location: inside,
+            port,
+            password,
+          });
+          const client = await postgres.connect('postgres');
+          await client.query(`CREATE TABLE marker (note text); INSERT INTO marker VALUES ('moved')`);
+          await client.end();
+        } finally {
+          await supervisor.stopAll();
+        }
+        expect(await withPostgres(legacy, password, rows)).toEqual(['moved']);
+        expect(existsSync(inside.cluster)).toBe(false);
+        expect(existsSync(path.join(postgresLocation(legacy).cluster, 'PG_VERSION'))).toBe(true);
+      } finally {
+        await removeStackState(legacy);
+        await rm(open, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('is wiped with the stack', async () => {
     const location = postgresLocation(dataDir);
     expect(existsSync(location.cluster)).toBe(true);
