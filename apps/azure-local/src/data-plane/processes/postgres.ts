@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chown, writeFile } from 'node:fs/promises';
+import { chown, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import net from 'node:net';
 import pg from 'pg';
@@ -62,7 +62,7 @@ export async function startPostgres(
     try {
       await run(cmd, args);
     } finally {
-      await writeFile(pwfile, '');
+      await rm(pwfile, { force: true });
     }
   }
 
