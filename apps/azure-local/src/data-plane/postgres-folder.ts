@@ -92,6 +92,7 @@ async function removeOrphans(current: PostgresLocation): Promise<void> {
     } catch {
       continue; // still being created by another stack, or not ours to judge
     }
-    if (!existsSync(note.dataDir)) await rm(root, { recursive: true, force: true });
+    // Another stack starting at the same time may be removing it too.
+    if (!existsSync(note.dataDir)) await rm(root, { recursive: true, force: true }).catch(() => undefined);
   }
 }
