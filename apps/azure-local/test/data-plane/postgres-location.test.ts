@@ -128,8 +128,9 @@ describe('the PostgreSQL cluster of a data folder inside a mode-700 folder', () 
   it.runIf(runningAsRoot())(
     'moves the cluster of a stack from before it lived outside the data folder, data and all',
     async () => {
-      // That stack's data folder had to be traversable by the postgres user (then the only way).
-      const open = await mkdtemp(path.join(os.tmpdir(), 'ctp-legacy-'));
+      // That stack's data folder had to be traversable by the postgres user (then the only way), so it
+      // is made below /tmp itself, even when TMPDIR points into a private folder.
+      const open = await mkdtemp(path.join('/tmp', 'ctp-legacy-'));
       await chmod(open, 0o711);
       const legacy = path.join(open, '.data');
       await mkdir(legacy);

@@ -60,7 +60,7 @@ export async function startPostgres(
       '--locale=C.UTF-8',
     ]);
     try {
-      await run(cmd, args);
+      await run(cmd, args, { cwd: options.location.root });
     } finally {
       await rm(pwfile, { force: true });
     }
@@ -88,6 +88,8 @@ export async function startPostgres(
   const proc = await supervisor.start({
     name: 'postgres',
     command: cmd,
+    // Its own folder: the postgres user may not enter the invoking process's folder (a private checkout).
+    cwd: options.location.root,
     args,
     stopSignal: 'SIGINT',
     startTimeoutMs: 60_000,
