@@ -67,8 +67,8 @@ export async function startDataPlane(
 
   try {
     const postgres = await startPostgres(ctx.supervisor, {
-      cluster: layout.postgresCluster,
-      socketDir: layout.postgresSocketDir,
+      dataDir: layout.root,
+      location: layout.postgres,
       port: layout.postgresPort,
       password: secrets.postgresPassword,
     });

@@ -3,7 +3,7 @@ import Provider, {
   type ClientMetadata,
   type Configuration,
   type KoaContextWithOIDC,
-} from 'oidc-provider';
+} from './oidc-provider.ts';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   APPLICATION_ROLES,
