@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureLocalCa } from '@ctp/local-pki';
 import type { StackConfig } from './config.ts';
@@ -21,7 +22,9 @@ export interface RunningStack {
  * plane (PostgreSQL, notary, registries, login servers), the portal; then `<dataDir>/stack.json`.
  */
 export async function startStack(config: StackConfig): Promise<RunningStack> {
-  if (config.reset) await removeStackState(config.dataDir);
+  // The CA and other stacks' data folders nested here (`.data/test` under `.data`) are not this stack's state.
+  if (config.reset)
+    await removeStackState(config.dataDir, [config.caDir, ...(await nestedStacks(config.dataDir))]);
   await mkdir(config.dataDir, { recursive: true });
   const ca = await ensureLocalCa(config.caDir);
   const serverTls = await issueServerTls(ca, config.dataDir);
@@ -77,4 +80,12 @@ export async function startStack(config: StackConfig): Promise<RunningStack> {
     await stop();
     throw error;
   }
+}
+
+/** Child folders of a data folder that are data folders of other stacks (they hold a stack.json). */
+async function nestedStacks(dataDir: string): Promise<string[]> {
+  const entries = await readdir(dataDir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory() && existsSync(path.join(dataDir, e.name, 'stack.json')))
+    .map((e) => path.join(dataDir, e.name));
 }
