@@ -48,6 +48,10 @@ export function trustServer(h: Harness, registry: RegistryRecord) {
     async rootStatus(gun: string): Promise<number> {
       return (await request('GET', `/v2/${gun}/_trust/tuf/root.json`, gun, ['pull'])).status;
     },
+    /** notary-server's delete of all the GUN's TUF data (what the data plane's deletion sends). */
+    async delete(gun: string): Promise<number> {
+      return (await request('DELETE', `/v2/${gun}/_trust/tuf/`, gun, ['*'])).status;
+    },
     /** The GUN's current root, targets and snapshot as notary-server serves them. */
     async files(gun: string): Promise<TufFiles> {
       const files: TufFiles = {};
