@@ -25,7 +25,7 @@ export interface DataPlaneLayout {
   notaryServerPort(slot: number): number;
 }
 
-export function dataPlaneLayout(ctx: StackContext): DataPlaneLayout {
+export function dataPlaneLayout(ctx: Pick<StackContext, 'config'>): DataPlaneLayout {
   const root = ctx.config.dataDir;
   return {
     root,

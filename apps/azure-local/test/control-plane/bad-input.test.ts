@@ -29,6 +29,9 @@ describe('bad input gets ARM-shaped errors and changes nothing', () => {
     }));
   const snapshot = async () => ({
     registry: await raw('GET', registryId, { query: '?api-version=2025-11-01' }).then((r) => r.body),
+    basic: await raw('GET', registryId.replace('ctpdemo', 'ctpbasic'), {
+      query: '?api-version=2025-11-01',
+    }).then((r) => r.body),
     assignments: await raw('GET', `${registryId}/providers/Microsoft.Authorization/roleAssignments`, {
       query: '?api-version=2022-04-01',
     }).then((r) => r.body),
@@ -301,7 +304,7 @@ describe('bad input gets ARM-shaped errors and changes nothing', () => {
       message: /does not contain the role assignment scope/,
     },
     {
-      name: 'disabling trust without Premium',
+      name: 'enabling trust without Premium',
       method: 'PATCH',
       path: () => registryId.replace('ctpdemo', 'ctpbasic'),
       query: '?api-version=2025-11-01',
@@ -381,6 +384,26 @@ describe('bad input gets ARM-shaped errors and changes nothing', () => {
     expect(JSON.parse(answer.text)).toMatchObject({ error: { code: 'RequestEntityTooLarge' } });
     expect(answer.sentWhenAnswered).toBeLessThan(answer.totalBytes);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('accepts disabling trust without Premium as a no-op: no deletion, nothing changed', async () => {
+    const basicId = registryId.replace('ctpdemo', 'ctpbasic');
+    const deletions = () => t.dataPlane.calls.filter((c) => c.op === 'deleteAllTrustData').length;
+    const before = await snapshot();
+    const deletionsBefore = deletions();
+    const result = await raw('PATCH', basicId, {
+      query: '?api-version=2025-11-01',
+      body: JSON.stringify({ properties: { policies: { trustPolicy: { status: 'disabled' } } } }),
+    });
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({
+      name: 'ctpbasic',
+      properties: { provisioningState: 'Succeeded', policies: { trustPolicy: { status: 'disabled' } } },
+    });
+    expect(deletions()).toBe(deletionsBefore);
+    const after = await snapshot();
+    expect(after.registry).toEqual(before.registry);
+    expect(after.basic).toMatchObject({ properties: { policies: { trustPolicy: { status: 'disabled' } } } });
   });
 
   it('rejects a token for another audience (Graph) at ARM', async () => {
