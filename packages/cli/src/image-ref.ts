@@ -1,5 +1,5 @@
 // Docker's reference normalisation (distribution/reference ParseNormalizedNamed), enough for
-// `docker trust inspect` arguments: NAME[:TAG] with an optional registry host.
+// `docker trust inspect` and `docker pull` arguments: NAME[:TAG][@DIGEST] with an optional registry host.
 
 export interface ImageRef {
   /** The argument as typed (Docker prints it as "Name"). */
@@ -11,20 +11,33 @@ export interface ImageRef {
   /** Repository path on the registry. */
   repository: string;
   tag?: string;
+  /** `sha256:<hex>` when the reference pins a digest. */
+  digest?: string;
 }
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
+const HEX64 = /^[a-f0-9]{64}$/;
 
 export function parseImageRef(input: string): ImageRef | { error: string } {
-  if (input.includes('@')) return { error: `${input}: digest references are not supported by trust inspect` };
-  let name = input;
+  if (HEX64.test(input))
+    return { error: `invalid repository name (${input}), cannot specify 64-byte hexadecimal strings` };
+  let rest = input;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!DIGEST.test(digest)) return { error: 'invalid reference format' };
+  }
+  let name = rest;
   let tag: string | undefined;
-  const lastColon = input.lastIndexOf(':');
-  if (lastColon > input.lastIndexOf('/')) {
-    tag = input.slice(lastColon + 1);
-    name = input.slice(0, lastColon);
-    if (!TAG.test(tag)) return { error: `invalid reference format: ${input}` };
+  const lastColon = rest.lastIndexOf(':');
+  if (lastColon > rest.lastIndexOf('/')) {
+    tag = rest.slice(lastColon + 1);
+    name = rest.slice(0, lastColon);
+    if (!TAG.test(tag)) return { error: 'invalid reference format' };
   }
   const slash = name.indexOf('/');
   const first = slash < 0 ? '' : name.slice(0, slash);
@@ -39,9 +52,25 @@ export function parseImageRef(input: string): ImageRef | { error: string } {
   }
   if (host === 'index.docker.io') host = 'docker.io';
   if (host === 'docker.io' && !path.includes('/')) path = `library/${path}`;
-  if (!path.split('/').every((c) => COMPONENT.test(c)))
-    return { error: `invalid reference format: repository name must be lowercase: ${input}` };
-  return { input, gun: `${host}/${path}`, host, repository: path, ...(tag === undefined ? {} : { tag }) };
+  if (path !== path.toLowerCase())
+    return { error: `invalid reference format: repository name (${path}) must be lowercase` };
+  if (!path.split('/').every((c) => COMPONENT.test(c))) return { error: 'invalid reference format' };
+  return {
+    input,
+    gun: `${host}/${path}`,
+    host,
+    repository: path,
+    ...(tag === undefined ? {} : { tag }),
+    ...(digest === undefined ? {} : { digest }),
+  };
+}
+
+/** reference.FamiliarName: the name as Docker prints it (docker.io/library/ and docker.io/ dropped). */
+export function familiarName(ref: ImageRef): string {
+  if (ref.host !== 'docker.io') return ref.gun;
+  return ref.repository.startsWith('library/') && ref.repository.split('/').length === 2
+    ? ref.repository.slice('library/'.length)
+    : ref.repository;
 }
 
 /** Docker's default trust server for a registry host. */
