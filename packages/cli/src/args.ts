@@ -42,7 +42,7 @@ function parseCommon(command: string, argv: string[], options: ParseArgsConfig['
   if (v.help) return { help: true as const };
   if (parsed.positionals.length === 0)
     return { error: `"content-trust ${command}" requires at least 1 argument.` };
-  const concurrency = v.concurrency === undefined ? 8 : Number(v.concurrency);
+  const concurrency = v.concurrency === undefined ? 16 : Number(v.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     return { error: '--concurrency must be a positive integer' };
   const common: CommonArgs = {

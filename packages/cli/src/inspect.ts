@@ -64,6 +64,12 @@ export async function runInspect(args: InspectArgs, io: Io): Promise<number> {
 
   const objects: unknown[] = [];
   const errors: string[] = [];
+  if (io.env.CONTENT_TRUST_DEBUG) {
+    await Promise.all(refs.map((r) => session.resultFor(r)));
+    io.stderr(
+      `timing: started ${performance.timeOrigin.toFixed(0)}; verified at ${performance.now().toFixed(0)} ms\n`,
+    );
+  }
   for (const { ref } of parsed) {
     if ('error' in ref) {
       errors.push(ref.error);

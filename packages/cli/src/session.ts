@@ -16,7 +16,7 @@ export interface TrustSession {
 }
 
 export function verifyAll(refs: ImageRef[], args: CommonArgs, io: Io): TrustSession {
-  const fetch = fetchWithCa(args.ca);
+  const fetch = fetchWithCa(args.ca, Math.max(args.concurrency, 2));
   const serverFor = (ref: ImageRef) =>
     (args.server ?? io.env.DOCKER_CONTENT_TRUST_SERVER ?? defaultTrustServer(ref.host)).replace(/\/+$/, '');
   const byServer = new Map<string, { client: TrustClient; guns: Set<string> }>();

@@ -20,7 +20,7 @@ const COMMON = `      --server URL        Trust server (like DOCKER_CONTENT_TRUS
       --ca FILE           Also trust this CA certificate (repeatable)
   -u, --username NAME     Username (or CONTENT_TRUST_USERNAME; default: Docker config.json auths)
   -p, --password SECRET   Password (or CONTENT_TRUST_PASSWORD)
-      --concurrency N     Repositories verified at once (default 8)
+      --concurrency N     Repositories verified at once (default 16)
 `;
 
 export const INSPECT_USAGE = `Usage: content-trust inspect [OPTIONS] IMAGE[:TAG] [IMAGE[:TAG]...]

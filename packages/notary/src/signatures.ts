@@ -6,6 +6,7 @@ import { base64ToBytes, sha256Hex, toBuffer } from './encoding.ts';
 import { tufKeyId } from './keys/key-id.ts';
 import { importVerifierKeys, type VerifierKey } from './keys/public-key.ts';
 import type { PublicKeyDoc, SignatureDoc } from './metadata/schemas.ts';
+import type { KeyObject } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { nodeCrypto } from './platform/node-crypto.ts';
 
@@ -50,7 +51,7 @@ function verifyNode(
   sig: Uint8Array,
   message: Uint8Array,
 ): boolean {
-  const key = verifier.key as import('node:crypto').KeyObject;
+  const key = verifier.key as KeyObject;
   switch (verifier.method) {
     case 'ecdsa':
       return (
@@ -78,20 +79,32 @@ function verifyNode(
 }
 
 async function verifyOne(verifier: VerifierKey, sig: Uint8Array, message: Uint8Array): Promise<boolean> {
-  if (nodeCrypto && !(verifier.key instanceof CryptoKey)) return verifyNode(nodeCrypto, verifier, sig, message);
+  if (nodeCrypto && !(verifier.key instanceof CryptoKey))
+    return verifyNode(nodeCrypto, verifier, sig, message);
   const s = subtleSafe();
   switch (verifier.method) {
     case 'ecdsa':
       if (sig.length !== verifier.signatureLength) return false;
-      return s.verify({ name: 'ECDSA', hash: 'SHA-256' }, verifier.key as CryptoKey, toBuffer(sig), toBuffer(message));
+      return s.verify(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        verifier.key as CryptoKey,
+        toBuffer(sig),
+        toBuffer(message),
+      );
     case 'eddsa':
       return (
-        sig.length === 64 && s.verify({ name: 'Ed25519' }, verifier.key as CryptoKey, toBuffer(sig), toBuffer(message))
+        sig.length === 64 &&
+        s.verify({ name: 'Ed25519' }, verifier.key as CryptoKey, toBuffer(sig), toBuffer(message))
       );
     case 'rsapss':
       return (
         sig.length >= 256 &&
-        s.verify({ name: 'RSA-PSS', saltLength: 32 }, verifier.key as CryptoKey, toBuffer(sig), toBuffer(message))
+        s.verify(
+          { name: 'RSA-PSS', saltLength: 32 },
+          verifier.key as CryptoKey,
+          toBuffer(sig),
+          toBuffer(message),
+        )
       );
     case 'rsapkcs1v15':
       return (

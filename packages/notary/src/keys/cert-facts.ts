@@ -26,15 +26,25 @@ const SHA1_OIDS = new Set(['2a864886f70d010105', '2a8648ce3d0401', '2a8648ce3804
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 /** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }: the parts Node 20 hides. */
-function rawParts(der: Uint8Array): { spki: Uint8Array; sigAlgOid: string } | undefined {
+// SubjectPublicKeyInfo algorithm OIDs: id-ecPublicKey, rsaEncryption, id-RSASSA-PSS, id-Ed25519.
+const KEY_OIDS: Record<string, string> = {
+  '2a8648ce3d0201': 'ec',
+  '2a864886f70d010101': 'rsa',
+  '2a864886f70d01010a': 'rsa-pss',
+  '2b6570': 'ed25519',
+};
+
+function rawParts(der: Uint8Array): { spki: Uint8Array; sigAlgOid: string; keyAlgOid: string } | undefined {
   const cert = derChildren(der);
   const tbs = cert?.[0] && derChildren(cert[0].whole);
   const algorithm = cert?.[1] && derChildren(cert[1].whole);
   if (!tbs || !algorithm?.[0]) return undefined;
   // tbsCertificate: [0] version (optional), serial, signature, issuer, validity, subject, spki, …
   const spki = tbs[tbs[0]?.tag === 0xa0 ? 6 : 5];
-  if (!spki) return undefined;
-  return { spki: spki.whole, sigAlgOid: hex(algorithm[0].content) };
+  const keyAlgorithm = spki && derChildren(spki.whole)?.[0];
+  const keyAlgOid = keyAlgorithm && derChildren(keyAlgorithm.whole)?.[0];
+  if (!spki || !keyAlgOid) return undefined;
+  return { spki: spki.whole, sigAlgOid: hex(algorithm[0].content), keyAlgOid: hex(keyAlgOid.content) };
 }
 
 function fromNode(der: Uint8Array, crypto: NonNullable<typeof nodeCrypto>): CertFacts | undefined {
@@ -45,15 +55,18 @@ function fromNode(der: Uint8Array, crypto: NonNullable<typeof nodeCrypto>): Cert
     .split('\n')
     .find((l) => l.startsWith('CN='))
     ?.slice(3);
-  const key = cert.publicKey;
+  // The key type from the SPKI's algorithm OID: a KeyObject (cert.publicKey) costs as much as the
+  // certificate itself, so one is made only for RSA, to learn the modulus length.
+  const keyType = KEY_OIDS[parts.keyAlgOid] ?? 'unknown';
+  const rsaBits = keyType === 'rsa' ? cert.publicKey.asymmetricKeyDetails?.modulusLength : undefined;
   return {
     commonName: cn,
     notBefore: new Date(cert.validFrom),
     notAfter: new Date(cert.validTo),
     isCa: cert.ca,
     spki: parts.spki,
-    keyType: key.asymmetricKeyType ?? 'unknown',
-    ...(key.asymmetricKeyDetails?.modulusLength ? { rsaBits: key.asymmetricKeyDetails.modulusLength } : {}),
+    keyType,
+    ...(rsaBits ? { rsaBits } : {}),
     sha1Signed: SHA1_OIDS.has(parts.sigAlgOid),
   };
 }
@@ -62,7 +75,13 @@ function fromPeculiar(der: Uint8Array): CertFacts {
   const cert = new x509.X509Certificate(der as Uint8Array<ArrayBuffer>);
   const algo = cert.publicKey.algorithm as { name: string; modulusLength?: number };
   const keyType =
-    algo.name === 'ECDSA' ? 'ec' : algo.name === 'Ed25519' ? 'ed25519' : algo.name.startsWith('RSA') ? 'rsa' : algo.name;
+    algo.name === 'ECDSA'
+      ? 'ec'
+      : algo.name === 'Ed25519'
+        ? 'ed25519'
+        : algo.name.startsWith('RSA')
+          ? 'rsa'
+          : algo.name;
   return {
     commonName: cert.subjectName.getField('CN')[0],
     notBefore: cert.notBefore,

@@ -94,8 +94,7 @@ export function checkRootCertificate(
   if (!matches) return `certificate CN "${cn}" does not match GUN "${gun}"`;
   if (cert.notBefore > cert.notAfter) return 'certificate validity window is invalid';
   if (cert.sha1Signed) return 'certificate uses a SHA-1 signature algorithm';
-  if (cert.keyType.startsWith('rsa') && (cert.rsaBits ?? 0) < 2048)
-    return 'RSA key shorter than 2048 bits';
+  if (cert.keyType.startsWith('rsa') && (cert.rsaBits ?? 0) < 2048) return 'RSA key shorter than 2048 bits';
   if (checkExpiry && (cert.notBefore.getTime() > now.getTime() + DAY_MS || now > cert.notAfter)) {
     return `certificate for "${cn}" is expired or not yet valid (valid ${cert.notBefore.toISOString()} – ${cert.notAfter.toISOString()})`;
   }

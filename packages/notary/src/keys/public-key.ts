@@ -1,5 +1,6 @@
 // Imports a Notary public key for the signature methods its key type allows: into Node's crypto when
 // present (synchronous checks), else into WebCrypto.
+import type { KeyObject } from 'node:crypto';
 import { base64ToBytes, toBuffer } from '../encoding.ts';
 import { nodeCrypto } from '../platform/node-crypto.ts';
 import type { PublicKeyDoc } from '../metadata/schemas.ts';
@@ -10,7 +11,7 @@ export type SignatureMethod = 'ecdsa' | 'eddsa' | 'rsapss' | 'rsapkcs1v15';
 export interface VerifierKey {
   method: SignatureMethod;
   /** A WebCrypto key, or a Node KeyObject when Node's crypto is used. */
-  key: CryptoKey | import('node:crypto').KeyObject;
+  key: CryptoKey | KeyObject;
   /** ECDSA: expected raw r||s signature length. */
   signatureLength?: number;
 }
@@ -31,7 +32,8 @@ function importNode(
       : crypto.createPublicKey({ key: Buffer.from(bytes), format: 'der', type: 'spki' });
   const details = key.asymmetricKeyDetails ?? {};
   if (keytype === 'ecdsa') {
-    const signatureLength = key.asymmetricKeyType === 'ec' ? NODE_CURVES[details.namedCurve ?? ''] : undefined;
+    const signatureLength =
+      key.asymmetricKeyType === 'ec' ? NODE_CURVES[details.namedCurve ?? ''] : undefined;
     return signatureLength ? [{ method: 'ecdsa', key, signatureLength }] : [];
   }
   if (keytype === 'rsa') {
@@ -99,7 +101,13 @@ export async function importVerifierKeys(doc: PublicKeyDoc): Promise<VerifierKey
         doc.keytype === 'ecdsa-x509' || doc.keytype === 'rsa-x509'
           ? firstCertificate(doc.keyval.public)?.spki
           : base64ToBytes(doc.keyval.public);
-      const kind = { ecdsa: 'ecdsa', 'ecdsa-x509': 'ecdsa', rsa: 'rsa', 'rsa-x509': 'rsa', ed25519: 'ed25519' } as const;
+      const kind = {
+        ecdsa: 'ecdsa',
+        'ecdsa-x509': 'ecdsa',
+        rsa: 'rsa',
+        'rsa-x509': 'rsa',
+        ed25519: 'ed25519',
+      } as const;
       const k = Object.hasOwn(kind, doc.keytype) ? kind[doc.keytype as keyof typeof kind] : undefined;
       if (!bytes || !k || (k === 'ed25519' && bytes.length !== 32)) return [];
       return importNode(nodeCrypto, k, bytes);
