@@ -104,6 +104,37 @@ describe('content-trust inspect equals docker trust inspect on every scenario', 
   });
 });
 
+describe('references Docker parses in its own way', () => {
+  const hex64 = 'a'.repeat(64);
+  const refs = () => [
+    [`${gun.latest}@sha256:${'0'.repeat(64)}`],
+    [`${fx.hostPort}/cli/x@sha256:abc`],
+    ['Cli/x', gun.latest],
+    [`${fx.hostPort}/cli/Upper`],
+    ['Upper'],
+    [hex64],
+    [`${gun.latest}:bad tag`],
+  ];
+  it('inspect: same output, stderr and exit status as docker trust inspect', async () => {
+    for (const args of refs()) {
+      const [mine, docker] = [await ours('inspect', ...args), await dockerTrustInspect(args, env)];
+      expect({ args, ...mine }).toEqual({ args, ...docker });
+    }
+  });
+
+  it('resolve: the same refusal as docker pull', async () => {
+    for (const [ref] of refs().slice(1)) {
+      const [mine, docker] = [await ours('resolve', ref!), await dockerTrustedPull(ref!, env)];
+      expect(docker.error).toBeTruthy();
+      expect({ ref, stderr: mine.stderr, code: mine.code }).toEqual({
+        ref,
+        stderr: `${docker.error}\n`,
+        code: 1,
+      });
+    }
+  });
+});
+
 describe('content-trust resolve equals docker pull with content trust', () => {
   const cases: [string, string][] = [
     ['latest tag by default', gun.latest],
