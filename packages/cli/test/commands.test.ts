@@ -1,5 +1,6 @@
 // The CLI as a user runs it (bin/content-trust.js → the bundle in dist/): help, version, exit statuses.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contentTrustProcess } from './docker.ts';
 
@@ -46,5 +47,18 @@ describe('content-trust commands, help and exit statuses', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
+  });
+
+  it('the bin rebuilds dist/ when a source is newer than the bundle, then runs it', async () => {
+    const entry = fileURLToPath(new URL('../dist/content-trust.js', import.meta.url));
+    const { isStale } = (await import('../build.mjs')) as { isStale: () => boolean };
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(entry, old, old); // the bundle now predates every source
+    expect(isStale()).toBe(true);
+    const run = await contentTrustProcess(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`content-trust version ${version}\n`);
+    expect(statSync(entry).mtimeMs).toBeGreaterThan(old.getTime() + 60_000);
+    expect(isStale()).toBe(false);
   });
 });
