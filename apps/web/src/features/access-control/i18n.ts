@@ -1,9 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-/** The blade's i18next namespace (registered in src/i18n/index.ts). */
-export const ACCESS_CONTROL_NS = 'accessControl';
-
-/** `t` bound to the blade's namespace. */
+/** `t` for the blade's strings (registered under `accessControl` in src/i18n/index.ts). */
 export function useAccessControlT() {
-  return useTranslation(ACCESS_CONTROL_NS).t;
+  return useTranslation(undefined, { keyPrefix: 'accessControl' }).t;
 }

@@ -15,7 +15,7 @@ import type { AsyncState } from '../components/CheckAccessPanel.tsx';
 import { usePrincipalName } from '../components/PrincipalLabel.tsx';
 import { useAccessControlT } from '../i18n.ts';
 import { MemberPicker } from './MemberPicker.tsx';
-import { MembersTab, type PushStatus } from './MembersTab.tsx';
+import { MembersTab, SELECT_MEMBERS_ID, type PushStatus } from './MembersTab.tsx';
 import { ReviewTab } from './ReviewTab.tsx';
 import { RoleDetailsDrawer } from './RoleDetailsDrawer.tsx';
 import { RoleTab } from './RoleTab.tsx';
@@ -78,6 +78,8 @@ export function AddRoleAssignmentWizard(props: AddRoleAssignmentWizardProps) {
   const [assignTo, setAssignTo] = useState<'principal' | 'managedIdentity'>('principal');
   const [alsoPush, setAlsoPush] = useState<Set<string>>(new Set());
   const [pickerOpen, setPickerOpen] = useState(false);
+  // A fresh panel (and selection state) each time it opens; closing keeps it mounted so it can animate out.
+  const [pickerSession, setPickerSession] = useState(0);
   const [viewing, setViewing] = useState<RoleDefinition>();
   const [submitting, setSubmitting] = useState(false);
   const [failures, setFailures] = useState<AssignmentFailure[]>([]);
@@ -99,6 +101,11 @@ export function AddRoleAssignmentWizard(props: AddRoleAssignmentWizardProps) {
     requestAnimationFrame(() => panelRef.current?.focus());
   };
   const index = TABS.indexOf(tab);
+  const closePicker = () => {
+    setPickerOpen(false);
+    // Back to "+ Select members", where the panel was opened from.
+    requestAnimationFrame(() => document.getElementById(SELECT_MEMBERS_ID)?.focus());
+  };
   const submit = async () => {
     setAttempted(true);
     if (!validation.canSubmit || !role) return;
@@ -159,7 +166,10 @@ export function AddRoleAssignmentWizard(props: AddRoleAssignmentWizardProps) {
             onAssignToChange={setAssignTo}
             members={members}
             refusals={validation.refusals}
-            onOpenPicker={() => setPickerOpen(true)}
+            onOpenPicker={() => {
+              setPickerSession(pickerSession + 1);
+              setPickerOpen(true);
+            }}
             onRemoveMember={(id) => setMembers(members.filter((m) => m.id !== id))}
             pushStatus={props.pushStatus}
             alsoPush={alsoPush}
@@ -229,18 +239,21 @@ export function AddRoleAssignmentWizard(props: AddRoleAssignmentWizardProps) {
         </Button>
       </div>
       <RoleDetailsDrawer role={viewing} onClose={() => setViewing(undefined)} />
-      <MemberPicker
-        open={pickerOpen}
-        initial={members}
-        onSearch={props.onSearch}
-        results={props.searchResults}
-        refusalOf={pickerRefusal}
-        onSelect={(chosen) => {
-          setMembers(chosen);
-          setPickerOpen(false);
-        }}
-        onClose={() => setPickerOpen(false)}
-      />
+      {pickerSession > 0 ? (
+        <MemberPicker
+          key={pickerSession}
+          open={pickerOpen}
+          initial={members}
+          onSearch={props.onSearch}
+          results={props.searchResults}
+          refusalOf={pickerRefusal}
+          onSelect={(chosen) => {
+            setMembers(chosen);
+            setPickerOpen(false);
+          }}
+          onClose={() => setPickerOpen(false)}
+        />
+      ) : null}
     </section>
   );
 }

@@ -42,7 +42,7 @@ const useStyles = makeStyles({
 
 export interface MemberPickerProps {
   open: boolean;
-  /** Members already chosen when the panel opens. */
+  /** Members already chosen when the panel opens (the wizard mounts the panel afresh each time). */
   initial: Principal[];
   /** Called with the settled search text (debounced); the page runs the Graph search. */
   onSearch: (text: string) => void;
@@ -73,11 +73,6 @@ export function MemberPicker({
   useEffect(() => {
     if (open) onSearch(settled);
   }, [open, settled, onSearch]);
-  useEffect(() => {
-    if (open) setChosen(initial);
-    // Only when the panel opens: later changes of `initial` come from this panel's own Select.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
 
   const isChosen = (p: Principal) => chosen.some((c) => c.id === p.id);
   const toggle = (p: Principal, on: boolean) =>

@@ -31,6 +31,8 @@ const useStyles = makeStyles({
   description: { maxWidth: '640px' },
 });
 
+export const SELECT_MEMBERS_ID = 'wizard-select-members';
+
 /** Whether a member can push here: `unknown` while check access is still answering. */
 export type PushStatus = 'unknown' | 'yes' | 'no';
 
@@ -82,7 +84,7 @@ export function MembersTab(props: MembersTabProps) {
         <Caption1>{t('wizard.members.managedIdentityHint')}</Caption1>
       ) : null}
       <div>
-        <Button appearance="primary" onClick={props.onOpenPicker}>
+        <Button id={SELECT_MEMBERS_ID} appearance="primary" onClick={props.onOpenPicker}>
           {t('wizard.members.selectMembers')}
         </Button>
       </div>
