@@ -249,9 +249,9 @@ export function AddRoleAssignmentWizard(props: AddRoleAssignmentWizardProps) {
           refusalOf={pickerRefusal}
           onSelect={(chosen) => {
             setMembers(chosen);
-            setPickerOpen(false);
+            closePicker();
           }}
-          onClose={() => setPickerOpen(false)}
+          onClose={closePicker}
         />
       ) : null}
     </section>
