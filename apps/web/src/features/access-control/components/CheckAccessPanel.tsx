@@ -21,7 +21,7 @@ import { useEffect, useState } from 'react';
 import { useAccessControlT } from '../i18n.ts';
 import { useDebounced } from '../use-debounced.ts';
 import { Allowed } from './Allowed.tsx';
-import { PrincipalLabel, usePrincipalName } from './PrincipalLabel.tsx';
+import { PrincipalLabel } from './PrincipalLabel.tsx';
 import { ScopeLabel } from './ScopeLabel.tsx';
 
 const useStyles = makeStyles({
@@ -70,7 +70,6 @@ const CAPABILITIES: Array<keyof RegistryAccess> = [
 export function CheckAccessPanel({ onSearch, results, selected, onSelect, access }: CheckAccessPanelProps) {
   const styles = useStyles();
   const t = useAccessControlT();
-  const principalName = usePrincipalName();
   const [text, setText] = useState('');
   const settled = useDebounced(text);
   useEffect(() => onSearch(settled), [settled, onSearch]);
@@ -96,7 +95,6 @@ export function CheckAccessPanel({ onSearch, results, selected, onSelect, access
                 className={styles.result}
                 appearance={selected?.id === p.id ? 'secondary' : 'subtle'}
                 aria-pressed={selected?.id === p.id}
-                aria-label={t('check.pick', { name: principalName(p) })}
                 onClick={() => onSelect(p)}
               >
                 <PrincipalLabel principal={p} />

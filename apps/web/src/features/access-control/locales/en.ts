@@ -189,7 +189,6 @@ export const accessControlEn = {
       'Review the level of access a user, group or service principal has to this registry: every role it holds here, directly or through a group, at this resource or inherited.',
     search: 'Find a user, group or service principal',
     placeholder: 'Search by name, email or object ID',
-    pick: 'Check access for {{name}}',
     loading: 'Checking access…',
     failed: 'Access could not be checked: {{message}}',
     rolesTitle: 'Role assignments ({{count}})',

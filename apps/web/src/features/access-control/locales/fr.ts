@@ -2,7 +2,7 @@ import type { AccessControlMessages } from './en.ts';
 
 /** Chaînes françaises du panneau Contrôle d'accès (IAM), avec les termes du portail Azure. */
 export const accessControlFr: AccessControlMessages = {
-  title: "Contrôle d'accès (IAM)",
+  title: 'Contrôle d’accès (IAM)',
   tabs: {
     checkAccess: "Vérifier l'accès",
     roleAssignments: 'Attributions de rôles',
@@ -191,7 +191,6 @@ export const accessControlFr: AccessControlMessages = {
       "Vérifiez le niveau d'accès d'un utilisateur, groupe ou principal de service à ce registre : chaque rôle qu'il détient ici, directement ou par un groupe, sur cette ressource ou hérité.",
     search: 'Rechercher un utilisateur, un groupe ou un principal de service',
     placeholder: "Rechercher par nom, e-mail ou ID d'objet",
-    pick: "Vérifier l'accès de {{name}}",
     loading: "Vérification de l'accès…",
     failed: "L'accès n'a pas pu être vérifié : {{message}}",
     rolesTitle: 'Attributions de rôles ({{count}})',
