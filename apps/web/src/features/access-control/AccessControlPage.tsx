@@ -36,7 +36,14 @@ import { AddRoleAssignment } from './wizard/AddRoleAssignment.tsx';
 import type { Principal } from '@ctp/contracts';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  // inline-size containment: wide tables scroll here instead of widening the blade and squeezing its menu.
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    containerType: 'inline-size',
+    overflowX: 'auto',
+  },
   toolbar: { paddingInline: 0, gap: tokens.spacingHorizontalS },
 });
 
@@ -69,14 +76,16 @@ function AccessControl({ registryRef, registry }: { registryRef: RegistryRef; re
 
   if (tab === 'add' && caps.canAssignRoles) {
     return (
-      <AddRoleAssignment
-        registryRef={registryRef}
-        onDone={(text) => {
-          setNotice(text);
-          setTab('roleAssignments');
-        }}
-        onCancel={() => setTab('roleAssignments')}
-      />
+      <div className={styles.root}>
+        <AddRoleAssignment
+          registryRef={registryRef}
+          onDone={(text) => {
+            setNotice(text);
+            setTab('roleAssignments');
+          }}
+          onCancel={() => setTab('roleAssignments')}
+        />
+      </div>
     );
   }
 
