@@ -12,6 +12,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { callerContext, requestContext } from './middleware/request-context.ts';
 import { requireUser } from './middleware/require-user.ts';
 import type { LoginServerAccess } from './registry/login-server-access.ts';
+import { accessControlRoutes } from './routes/access-control.ts';
 import { healthRoutes } from './routes/health.ts';
 import { registerOpenApiDocument } from './routes/openapi.ts';
 import { registryRoutes } from './routes/registries.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDependencies) {
   );
   api.route('/me', meRoutes());
   api.route('/', registryRoutes());
+  api.route('/', accessControlRoutes());
   api.all('*', problemNotFound);
 
   const app = new Hono();

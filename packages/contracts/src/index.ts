@@ -1,3 +1,4 @@
+export * from './access-control.ts';
 export * from './azure-ids.ts';
 export * from './health.ts';
 export * from './problem.ts';

@@ -6,6 +6,7 @@ import {
   registryBladeRoute,
   registryListRoute,
 } from '../features/registries/routes.tsx';
+import { accessControlRoute } from '../features/access-control/route.tsx';
 import { rootRoute } from './root-route.tsx';
 
 const homeRoute = createRoute({
@@ -26,7 +27,7 @@ export const routeTree = rootRoute.addChildren([
   registryBladeRoute.addChildren([
     registryBladeIndexRoute,
     overviewRoute,
-    placeholderRoute('access-control'),
+    accessControlRoute,
     placeholderRoute('repositories'),
     placeholderRoute('content-trust'),
   ]),

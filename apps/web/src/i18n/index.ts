@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './locales/en.ts';
 import { fr } from './locales/fr.ts';
+import { accessControlEn } from '../features/access-control/locales/en.ts';
+import { accessControlFr } from '../features/access-control/locales/fr.ts';
 import { registriesEn } from '../features/registries/locales/en.ts';
 import { registriesFr } from '../features/registries/locales/fr.ts';
 
@@ -10,8 +12,8 @@ import { registriesFr } from '../features/registries/locales/fr.ts';
  * add one line per language here. French uses the Azure portal's French terms.
  */
 const resources = {
-  en: { translation: { ...en, registries: registriesEn } },
-  fr: { translation: { ...fr, registries: registriesFr } },
+  en: { translation: { ...en, registries: registriesEn, accessControl: accessControlEn } },
+  fr: { translation: { ...fr, registries: registriesFr, accessControl: accessControlFr } },
 };
 
 export const supportedLanguages = [
