@@ -1,4 +1,5 @@
 export * from './azure-ids.ts';
+export * from './content-trust.ts';
 export * from './health.ts';
 export * from './problem.ts';
 export * from './registries.ts';
