@@ -10,6 +10,7 @@ Options:
       --status            Add per-role verification results, expiries and per-tag status against the registry
       --server URL        Trust server (like DOCKER_CONTENT_TRUST_SERVER; default https://<registry host>)
       --registry URL      Registry for --status (default https://<registry host>)
+      --archive FILE      Read trust data from a portal export (zip) instead of a trust server
       --ca FILE           Also trust this CA certificate (repeatable)
   -u, --username NAME     Username (or CONTENT_TRUST_USERNAME; default: Docker config.json auths)
   -p, --password SECRET   Password (or CONTENT_TRUST_PASSWORD)
@@ -21,6 +22,7 @@ export interface InspectArgs {
   status: boolean;
   server?: string;
   registry?: string;
+  archive?: string;
   ca: string[];
   username?: string;
   password?: string;
@@ -39,6 +41,7 @@ export function parseInspectArgs(argv: string[]): InspectArgs | { error: string 
         status: { type: 'boolean', default: false },
         server: { type: 'string' },
         registry: { type: 'string' },
+        archive: { type: 'string' },
         ca: { type: 'string', multiple: true },
         username: { type: 'string', short: 'u' },
         password: { type: 'string', short: 'p' },
@@ -56,11 +59,14 @@ export function parseInspectArgs(argv: string[]): InspectArgs | { error: string 
   const concurrency = v.concurrency === undefined ? 8 : Number(v.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     return { error: '--concurrency must be a positive integer' };
+  if (v.archive && v.status)
+    return { error: '--archive cannot be combined with --status (no registry to compare)' };
   return {
     pretty: v.pretty ?? false,
     status: v.status ?? false,
     ...(v.server ? { server: v.server } : {}),
     ...(v.registry ? { registry: v.registry } : {}),
+    ...(v.archive ? { archive: v.archive } : {}),
     ca: v.ca ?? [],
     ...(v.username ? { username: v.username } : {}),
     ...(v.password ? { password: v.password } : {}),

@@ -8,6 +8,7 @@ import {
   type TrustView,
 } from '@ctp/notary';
 import { createRegistryClient, type TagDigest } from '@ctp/registry';
+import type { GunVerifier } from './archive-source.ts';
 import type { InspectArgs } from './args.ts';
 import { resolveCredentials } from './credentials.ts';
 import { goJsonIndent } from './go-json.ts';
@@ -65,7 +66,8 @@ function roleStatus(view: TrustView) {
   ];
 }
 
-export async function runInspect(args: InspectArgs, io: Io): Promise<number> {
+/** `archive`: verify from a trust-data export instead of the trust server (--archive). */
+export async function runInspect(args: InspectArgs, io: Io, archive?: GunVerifier): Promise<number> {
   const refs: ImageRef[] = [];
   for (const image of args.images) {
     const ref = parseImageRef(image);
@@ -79,7 +81,8 @@ export async function runInspect(args: InspectArgs, io: Io): Promise<number> {
   const serverFor = (ref: ImageRef) =>
     (args.server ?? io.env.DOCKER_CONTENT_TRUST_SERVER ?? defaultTrustServer(ref.host)).replace(/\/+$/, '');
   const clients = new Map<string, TrustClient>();
-  const clientFor = (ref: ImageRef) => {
+  const clientFor = (ref: ImageRef): GunVerifier => {
+    if (archive) return archive;
     const url = serverFor(ref);
     let c = clients.get(url);
     if (!c) {
@@ -95,7 +98,7 @@ export async function runInspect(args: InspectArgs, io: Io): Promise<number> {
   };
   // Each distinct GUN is verified once, all of them concurrently within each client's bounded pool.
   const byGun = new Map<string, Promise<VerifyResult>>();
-  const pending = new Map<TrustClient, string[]>();
+  const pending = new Map<GunVerifier, string[]>();
   for (const ref of refs) {
     if (byGun.has(ref.gun)) continue;
     const c = clientFor(ref);

@@ -1,4 +1,5 @@
 // content-trust CLI entry: `content-trust inspect …`.
+import { openTrustArchive } from './archive-source.ts';
 import { parseInspectArgs, USAGE } from './args.ts';
 import { runInspect, type Io } from './inspect.ts';
 
@@ -20,6 +21,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if ('error' in args) {
     io.stderr(`${args.error}\nSee 'content-trust inspect --help'.\n`);
     return 1;
+  }
+  if (args.archive) {
+    try {
+      return runInspect(args, io, (await openTrustArchive(args.archive)).verifier);
+    } catch (error) {
+      io.stderr(`${(error as Error).message}\n`);
+      return 1;
+    }
   }
   return runInspect(args, io);
 }

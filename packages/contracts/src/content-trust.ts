@@ -92,8 +92,6 @@ export const operationStatusSchema = z.enum(['InProgress', 'Succeeded', 'Failed'
  */
 export const contentTrustOperationSchema = z.object({
   id: z.string(),
-  /** What was asked. */
-  requested: trustPolicyStatusSchema,
   status: operationStatusSchema,
   startedAt: z.string().optional(),
   endedAt: z.string().optional(),
@@ -163,6 +161,8 @@ export const trustExportFileSchema = z.object({
   version: z.number().int(),
   sha256: z.string(),
   length: z.number().int(),
+  /** Served as the role's current file (`<role>.json`), not only by checksum or version. */
+  current: z.boolean(),
   /** Where the file is in the archive. */
   path: z.string(),
 });
@@ -173,7 +173,7 @@ export const trustExportManifestSchema = z.object({
   registryId: z.string(),
   loginServer: z.string(),
   exportedAt: z.string(),
-  /** Every GUN looked at, with the verification result at export time. */
+  /** Every GUN holding trust data, with its verification result at export time. */
   guns: z.array(
     z.object({
       gun: z.string(),

@@ -29,10 +29,16 @@ describe('recordingSource / replaySource', () => {
       expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(f.version).toBeGreaterThan(0);
     }
-    expect(files.filter((f) => f.current).map((f) => f.role).sort()).toEqual(['root', 'timestamp']);
+    expect(
+      files
+        .filter((f) => f.current)
+        .map((f) => f.role)
+        .sort(),
+    ).toEqual(['root', 'timestamp']);
 
     const replayed = await verifyChain(gun, replaySource(files), { now, memo: new SignatureMemo() });
-    if (live.result.kind !== 'verified' || replayed.result.kind !== 'verified') throw new Error('not verified');
+    if (live.result.kind !== 'verified' || replayed.result.kind !== 'verified')
+      throw new Error('not verified');
     expect(dockerInspect(replayed.result.view, gun)).toEqual(dockerInspect(live.result.view, gun));
   });
 

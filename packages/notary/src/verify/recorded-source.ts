@@ -66,7 +66,11 @@ export function replaySource(files: readonly RecordedFile[]): MetadataSource {
     return { kind: 'ok', bytes: file.bytes };
   };
   return {
-    current: async (role, max) => capped(files.find((f) => f.role === role && f.current), max),
+    current: async (role, max) =>
+      capped(
+        files.find((f) => f.role === role && f.current),
+        max,
+      ),
     byChecksum: async (role, hex, max) =>
       capped(
         files.find((f) => f.role === role && f.sha256 === hex.toLowerCase()),
