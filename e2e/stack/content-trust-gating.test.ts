@@ -61,7 +61,7 @@ describe('content trust blade (BFF) gating on the seeded registries', () => {
     const response = await fetch(`${s.portal!.url}/api/openapi.json`);
     const doc = (await response.json()) as { paths: Record<string, Record<string, unknown>> };
     const base =
-      '/api/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/registries/{registryName}/content-trust';
+      '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/registries/{registryName}/content-trust';
     expect(Object.keys(doc.paths[base] ?? {}).sort()).toEqual(['get', 'put']);
     for (const tail of ['/impact', '/export', '/changes', '/operations/{operationId}'])
       expect(Object.keys(doc.paths[`${base}${tail}`] ?? {}), tail).toEqual(['get']);
