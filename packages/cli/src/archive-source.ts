@@ -33,7 +33,9 @@ export async function openTrustArchive(file: string): Promise<TrustArchive> {
   try {
     entries = unzipSync(new Uint8Array(await readFile(file)));
   } catch (error) {
-    throw new Error(`${file}: not a readable trust-data archive (${(error as Error).message})`);
+    throw new Error(`${file}: not a readable trust-data archive (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   const manifestBytes = entries['manifest.json'];
   if (!manifestBytes) throw new Error(`${file}: no manifest.json in the archive`);
@@ -41,7 +43,9 @@ export async function openTrustArchive(file: string): Promise<TrustArchive> {
   try {
     manifest = trustExportManifestSchema.parse(JSON.parse(strFromU8(manifestBytes)));
   } catch (error) {
-    throw new Error(`${file}: manifest.json is not a trust-data manifest (${(error as Error).message})`);
+    throw new Error(`${file}: manifest.json is not a trust-data manifest (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   const byGun = new Map<string, RecordedFile[]>();
   for (const f of manifest.files) {

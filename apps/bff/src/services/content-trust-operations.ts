@@ -50,11 +50,11 @@ export async function registryOperation(
     httpClient,
     createPipelineRequest({ url, method: 'GET', headers: undefined }),
   );
-  let body: ArmOperationStatus & { error?: { code?: string; message?: string } } = {};
+  let body: ArmOperationStatus;
   try {
     body = JSON.parse(response.bodyAsText ?? '{}') as ArmOperationStatus;
   } catch {
-    body = {};
+    body = {}; // a non-JSON answer: its status decides below
   }
   if (response.status >= 400)
     throw new UpstreamError(

@@ -158,7 +158,9 @@ export function statusOf(armRegistry: ArmRegistry, permissions: PermissionSet[])
  * ARM's registry schema has no etag: one is derived from the state a change depends on (the policy,
  * the SKU, the provisioning state and ARM's last-modified time), quoted as HTTP wants it.
  */
-export function registryEtag(r: ArmRegistry): string {
+export function registryEtag(
+  r: Pick<ArmRegistry, 'id' | 'sku' | 'policies' | 'provisioningState' | 'systemData'>,
+): string {
   const lastModified = r.systemData?.lastModifiedAt;
   const state = JSON.stringify([
     r.id?.toLowerCase(),
