@@ -6,6 +6,7 @@ import {
   registryBladeRoute,
   registryListRoute,
 } from '../features/registries/routes.tsx';
+import { contentTrustRoute } from '../features/content-trust/route.tsx';
 import { rootRoute } from './root-route.tsx';
 
 const homeRoute = createRoute({
@@ -28,6 +29,6 @@ export const routeTree = rootRoute.addChildren([
     overviewRoute,
     placeholderRoute('access-control'),
     placeholderRoute('repositories'),
-    placeholderRoute('content-trust'),
+    contentTrustRoute,
   ]),
 ]);
