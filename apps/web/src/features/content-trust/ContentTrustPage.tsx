@@ -28,7 +28,7 @@ import { SectionCard } from '../../components/SectionCard.tsx';
 import { useRegistryRef } from '../registries/routes.tsx';
 import { DeprecationNotice } from './components/DeprecationNotice.tsx';
 import { DisableTrustDialog } from './components/DisableTrustDialog.tsx';
-import { OperationProgress } from './components/OperationProgress.tsx';
+import { OperationProgress, OperationResult } from './components/OperationProgress.tsx';
 import { RecentChanges } from './components/RecentChanges.tsx';
 import { TrustExplanation } from './components/TrustExplanation.tsx';
 import { TrustPolicyForm } from './components/TrustPolicyForm.tsx';
@@ -83,11 +83,8 @@ function ContentTrustBlade({ registry, status }: { registry: RegistryRef; status
   const changes = useTrustChanges(registry, status.capabilities.canReadActivityLog);
   const update = useUpdateContentTrust(registry);
   const operation = useTrustOperation(registry, search.operation);
-  const running =
-    Boolean(search.operation) &&
-    operation.data?.status !== 'Succeeded' &&
-    operation.data?.status !== 'Failed' &&
-    operation.data?.status !== 'Canceled';
+  const running = Boolean(search.operation) && (!operation.data || operation.data.status === 'InProgress');
+  const finished = search.operation && operation.data?.status !== 'InProgress' ? operation.data : undefined;
 
   const toast = (intent: 'success' | 'error' | 'warning', title: string, body?: string) =>
     dispatchToast(
@@ -112,12 +109,12 @@ function ContentTrustBlade({ registry, status }: { registry: RegistryRef; status
     if (op.status === 'Succeeded') doneToast(search.requested ?? status.trustPolicy.status);
     else toast('error', t('contentTrust.toast.failed', { name }), op.error?.detail);
     void invalidate();
-    void navigate({ search: {}, replace: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per finished operation
   }, [operation.data]);
 
+  // Leaving with an unsaved choice asks first; the blade's own search updates (?operation=) are not leaving.
   const blocker = useBlocker({
-    shouldBlockFn: () => dirty,
+    shouldBlockFn: ({ current, next }) => dirty && current.pathname !== next.pathname,
     withResolver: true,
     enableBeforeUnload: () => dirty,
   });
@@ -182,6 +179,14 @@ function ContentTrustBlade({ registry, status }: { registry: RegistryRef; status
           />
           {running && (
             <OperationProgress operation={operation.data} requested={search.requested ?? 'disabled'} />
+          )}
+          {finished && (
+            <OperationResult
+              operation={finished}
+              requested={search.requested ?? status.trustPolicy.status}
+              registryName={name}
+              onDismiss={() => void navigate({ search: {}, replace: true })}
+            />
           )}
         </div>
       </SectionCard>

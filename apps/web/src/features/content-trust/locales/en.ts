@@ -103,6 +103,9 @@ export const contentTrustEn = {
     deleting: 'Deleting trust data: {{done}} of {{total}} repositories',
     deletingUnknown: 'Deleting trust data…',
     enabling: 'Enabling content trust…',
+    deleted_one: 'Trust data of {{count}} repository was processed.',
+    deleted_other: 'Trust data of {{count}} repositories was processed.',
+    dismiss: 'Dismiss',
   },
   toast: {
     enabled: 'Content trust is enabled on {{name}}.',

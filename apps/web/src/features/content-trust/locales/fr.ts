@@ -107,6 +107,9 @@ export const contentTrustFr: Shape<typeof contentTrustEn> = {
     deleting: 'Suppression des données d’approbation : {{done}} dépôts sur {{total}}',
     deletingUnknown: 'Suppression des données d’approbation…',
     enabling: 'Activation de l’approbation de contenu…',
+    deleted_one: 'Les données d’approbation de {{count}} dépôt ont été traitées.',
+    deleted_other: 'Les données d’approbation de {{count}} dépôts ont été traitées.',
+    dismiss: 'Fermer',
   },
   toast: {
     enabled: 'L’approbation de contenu est activée sur {{name}}.',
