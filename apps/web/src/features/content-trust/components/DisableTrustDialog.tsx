@@ -14,6 +14,7 @@ import {
   Spinner,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CheckmarkCircleRegular, DeleteRegular } from '@fluentui/react-icons';
@@ -26,18 +27,17 @@ const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   mono: { fontFamily: tokens.fontFamilyMonospace },
+  nowrap: { whiteSpace: 'nowrap' },
   export: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  // Fluent has no danger button: the primary one in the status danger colours, only while enabled.
   danger: {
-    backgroundColor: tokens.colorPaletteRedBackground3,
+    backgroundColor: tokens.colorStatusDangerBackground3,
     color: tokens.colorNeutralForegroundOnBrand,
     ':hover': {
-      backgroundColor: tokens.colorPaletteRedForeground1,
+      backgroundColor: tokens.colorStatusDangerForeground1,
       color: tokens.colorNeutralForegroundOnBrand,
     },
-    ':disabled': {
-      backgroundColor: tokens.colorNeutralBackgroundDisabled,
-      color: tokens.colorNeutralForegroundDisabled,
-    },
+    ':hover:active': { backgroundColor: tokens.colorStatusDangerForeground1 },
   },
 });
 
@@ -192,7 +192,7 @@ function DisableTrustBody({
         </Button>
         <Button
           appearance="primary"
-          className={styles.danger}
+          className={mergeClasses(styles.nowrap, matches && !props.busy && styles.danger)}
           icon={props.busy ? <Spinner size="tiny" /> : <DeleteRegular />}
           disabled={!matches || props.busy}
           onClick={() => {

@@ -12,6 +12,7 @@ import {
 import { CheckmarkCircleFilled, ShieldDismissRegular, ArrowSyncCircleRegular } from '@fluentui/react-icons';
 import type { ContentTrustStatus, TrustPolicyStatus } from '@ctp/contracts';
 import { useTranslation } from 'react-i18next';
+import { formatDay } from '../format.ts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -33,7 +34,7 @@ export interface TrustPolicyFormProps {
 
 /** Current status (icon and words), the Enabled / Disabled choice, Save and Discard — or why not. */
 export function TrustPolicyForm({ status, choice, onChoice, onSave, onDiscard, busy }: TrustPolicyFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const styles = useStyles();
   const current = status.trustPolicy.status;
   const dirty = choice !== current;
@@ -60,7 +61,11 @@ export function TrustPolicyForm({ status, choice, onChoice, onSave, onDiscard, b
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t('contentTrust.gating.skuTitle')}</MessageBarTitle>
-            {status.skuSupport.reason} {status.skuSupport.action}
+            {t('contentTrust.gating.skuBody', {
+              name: status.registryName,
+              sku: status.sku,
+              noNewEnablementFrom: formatDay(status.deprecation.noNewEnablementFrom, i18n.language),
+            })}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -68,7 +73,7 @@ export function TrustPolicyForm({ status, choice, onChoice, onSave, onDiscard, b
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t('contentTrust.gating.permissionTitle')}</MessageBarTitle>
-            {status.capabilities.reason}
+            {t('contentTrust.gating.permissionBody', { name: status.registryName })}
           </MessageBarBody>
         </MessageBar>
       )}

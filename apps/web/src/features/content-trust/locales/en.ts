@@ -24,6 +24,10 @@ export const contentTrustEn = {
   gating: {
     skuTitle: 'Available only in the Premium tier',
     permissionTitle: 'You can view this page but not change it',
+    skuBody:
+      'Content trust is available only in the Premium service tier; {{name}} is {{sku}}. Upgrade it to Premium first (Properties > Pricing plan, or az acr update --name {{name}} --sku Premium), then enable content trust in a second step. Since {{noNewEnablementFrom}} Azure may refuse it anyway for registries that never used content trust: sign with Notation instead.',
+    permissionBody:
+      'Changing content trust needs the permission Microsoft.ContainerRegistry/registries/write on {{name}} (for example the Owner or Contributor role). Ask an Owner of the registry for it.',
   },
   deprecation: {
     title: 'Docker Content Trust is being retired in Azure Container Registry',

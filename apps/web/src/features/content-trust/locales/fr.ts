@@ -27,6 +27,10 @@ export const contentTrustFr: Shape<typeof contentTrustEn> = {
   gating: {
     skuTitle: 'Disponible uniquement dans le niveau Premium',
     permissionTitle: 'Vous pouvez consulter cette page mais pas la modifier',
+    skuBody:
+      'L’approbation de contenu n’est disponible que dans le niveau de service Premium ; {{name}} est {{sku}}. Passez-le d’abord en Premium (Propriétés > Niveau tarifaire, ou az acr update --name {{name}} --sku Premium), puis activez l’approbation de contenu dans un second temps. Depuis le {{noNewEnablementFrom}}, Azure peut toutefois la refuser pour les registres qui ne l’ont jamais utilisée : signez plutôt avec Notation.',
+    permissionBody:
+      'Modifier l’approbation de contenu nécessite l’autorisation Microsoft.ContainerRegistry/registries/write sur {{name}} (par exemple le rôle Propriétaire ou Contributeur). Demandez-la à un propriétaire du registre.',
   },
   deprecation: {
     title: 'Docker Content Trust est en cours de retrait d’Azure Container Registry',
