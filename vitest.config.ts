@@ -5,5 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*', 'apps/*', 'e2e/stack'],
+    // A stray it.only must not turn a CI run into a one-test run.
+    allowOnly: !process.env.CI,
   },
 });

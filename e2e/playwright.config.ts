@@ -12,6 +12,8 @@ const dataDir = path.resolve(process.env.CTP_DATA_DIR ?? path.join(import.meta.d
 export default defineConfig({
   testDir: './tests',
   outputDir: path.join(dataDir, 'e2e-artifacts'),
+  // A stray test.only must not turn a CI run into a one-test run.
+  forbidOnly: !!process.env.CI,
   fullyParallel: false,
   workers: 1,
   retries: 0,

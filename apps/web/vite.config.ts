@@ -6,7 +6,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Source maps (several MB, the whole source) only on request: WEB_SOURCEMAP=1 pnpm --filter @ctp/web build.
+    sourcemap: process.env.WEB_SOURCEMAP === '1',
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       // redirect.html is MSAL's redirect bridge (see src/auth/redirect-bridge.ts).

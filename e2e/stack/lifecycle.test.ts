@@ -8,7 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadStackConfig } from '@ctp/azure-local/config';
 import { publishImage, type PublishResult } from '@ctp/azure-local/tools/publish-image';
+import { openTrustStoreProbe } from '@ctp/azure-local/tools/trust-store-probe';
 import {
   armClients,
   armFailure,
@@ -253,15 +255,25 @@ describe('content-trust lifecycle on a new Premium registry (ARM SDK + data plan
   it('disabling content trust (SDK poller) deletes the trust data of every repository and keeps every image', async () => {
     const repositories = await catalog(loginServer, puller);
     expect(repositories.sort()).toEqual(['team/app', 'team/tools', 'team/unsigned']);
+    // notary-server's own tables, not the login server (which hides every trust path once the policy is off).
+    const store = await openTrustStoreProbe({ ...loadStackConfig(process.env), dataDir: s.dataDir });
+    try {
+      const before = await store.liveFiles(`${loginServer}/`);
+      expect(Object.keys(before)).toEqual([`${loginServer}/team/app`, `${loginServer}/team/tools`]);
 
-    const updated = await arm.registries.registries.update(
-      REGISTRIES_RG,
-      name,
-      { policies: { trustPolicy: { type: 'Notary', status: 'disabled' } } },
-      { updateIntervalInMs: 100 },
-    );
-    expect(updated.provisioningState).toBe('Succeeded');
-    expect(updated.policies?.trustPolicy?.status).toBe('disabled');
+      const updated = await arm.registries.registries.update(
+        REGISTRIES_RG,
+        name,
+        { policies: { trustPolicy: { type: 'Notary', status: 'disabled' } } },
+        { updateIntervalInMs: 100 },
+      );
+      expect(updated.provisioningState).toBe('Succeeded');
+      expect(updated.policies?.trustPolicy?.status).toBe('disabled');
+      // Right after the operation: no GUN of the registry has a TUF file left on the trust server.
+      expect(await store.liveFiles(`${loginServer}/`)).toEqual({});
+    } finally {
+      await store.close();
+    }
 
     for (const repository of repositories) {
       const listed = await notary({ loginServer, caFile: s.caCertificate, credentials: puller }, [

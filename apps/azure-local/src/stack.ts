@@ -1,7 +1,8 @@
-import { chmod, mkdir, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureLocalCa } from '@ctp/local-pki';
-import { repoRoot, type StackConfig } from './config.ts';
+import type { StackConfig } from './config.ts';
 import { startControlPlane } from './control-plane/index.ts';
 import { startDataPlane } from './data-plane/index.ts';
 import { startPortal } from './portal.ts';
@@ -9,6 +10,7 @@ import { Supervisor } from './process/supervisor.ts';
 import type { DataPlanePort } from './ports.ts';
 import { issueServerTls, type StackContext } from './stack-context.ts';
 import { writeStackFile, type StackDescription } from './stack-file.ts';
+import { removeStackState } from './stack-state.ts';
 
 export interface RunningStack {
   description: StackDescription;
@@ -20,8 +22,10 @@ export interface RunningStack {
  * plane (PostgreSQL, notary, registries, login servers), the portal; then `<dataDir>/stack.json`.
  */
 export async function startStack(config: StackConfig): Promise<RunningStack> {
-  if (config.reset) await rm(config.dataDir, { recursive: true, force: true });
-  await makeTraversable(config.dataDir);
+  // The CA and other stacks' data folders nested here (`.data/test` under `.data`) are not this stack's state.
+  if (config.reset)
+    await removeStackState(config.dataDir, [config.caDir, ...(await nestedStacks(config.dataDir))]);
+  await mkdir(config.dataDir, { recursive: true });
   const ca = await ensureLocalCa(config.caDir);
   const serverTls = await issueServerTls(ca, config.dataDir);
   const supervisor = new Supervisor(path.join(config.dataDir, 'logs'));
@@ -78,19 +82,10 @@ export async function startStack(config: StackConfig): Promise<RunningStack> {
   }
 }
 
-/**
- * PostgreSQL runs as its own user and must reach its cluster below the data folder: create the folder
- * and let others traverse it and the project's folders above it (`.data`), never anything outside.
- */
-async function makeTraversable(dataDir: string): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
-  for (
-    let dir = dataDir;
-    dir.startsWith(`${repoRoot}${path.sep}`) || dir === dataDir;
-    dir = path.dirname(dir)
-  ) {
-    const { mode } = await stat(dir);
-    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o777) | 0o011);
-    if (path.dirname(dir) === dir || dir === repoRoot) break;
-  }
+/** Child folders of a data folder that are data folders of other stacks (they hold a stack.json). */
+async function nestedStacks(dataDir: string): Promise<string[]> {
+  const entries = await readdir(dataDir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory() && existsSync(path.join(dataDir, e.name, 'stack.json')))
+    .map((e) => path.join(dataDir, e.name));
 }

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import type { DownstreamTokens } from './auth/on-behalf-of.ts';
 import type { TokenVerifier } from './auth/token-verifier.ts';
 import { armSettings } from './azure/arm.ts';
 import type { BffConfig } from './config.ts';
 import type { PortalEnv } from './env.ts';
 import type { Logger } from './logging.ts';
-import { problem, problemNotFound, problemOnError } from './middleware/problem.ts';
+import { apiBodyLimit } from './middleware/body-limit.ts';
+import { problemNotFound, problemOnError } from './middleware/problem.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { callerContext, requestContext } from './middleware/request-context.ts';
 import { requireUser } from './middleware/require-user.ts';
 import type { LoginServerAccess } from './registry/login-server-access.ts';
@@ -30,9 +30,6 @@ export interface AppDependencies {
   log: Logger;
 }
 
-/** Largest request body any API route accepts; larger ones get 413 before they are read whole. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
 /**
  * The BFF as a Hono app: public routes (health, sign-in settings, the OpenAPI document), then every
  * signed-in route behind requireUser + callerContext, then the SPA. Free of Node server setup so tests
@@ -43,14 +40,7 @@ export function createApp(deps: AppDependencies) {
   const api = createRouter<PortalEnv>();
   api.use('*', ...requestContext({ log: deps.log }));
   if (config.corsOrigins.length > 0) api.use('*', cors({ origin: config.corsOrigins, credentials: false }));
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        problem(c, 413, 'Request too large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`),
-    }),
-  );
+  api.use('*', apiBodyLimit());
   api.route('/health', healthRoutes());
   api.route('/config', configRoutes(config.auth));
   registerOpenApiDocument(api);
@@ -78,7 +68,7 @@ export function createApp(deps: AppDependencies) {
   api.all('*', problemNotFound);
 
   const app = new Hono();
-  app.use('*', secureHeaders({ crossOriginOpenerPolicy: false }));
+  app.use('*', securityHeaders({ authority: config.auth.authority }));
   app.route('/api', api);
   app.route('/', spaRoutes(config.webDist));
   app.onError(problemOnError);

@@ -20,6 +20,8 @@ const configSchema = z.object({
   /** Full scope the SPA requests for this API, e.g. api://content-trust-bff/access_as_user */
   BFF_API_SCOPE: z.string().min(1),
   SPA_CLIENT_ID: z.string().min(1),
+  /** Tenant id(s) whose tokens the BFF accepts (comma-separated; the local stack sets its own). */
+  BFF_TENANT_ID: z.string().min(1, 'BFF_TENANT_ID (the Entra tenant id) is required'),
   /** Scope for Azure Resource Manager (consented at sign-in). */
   ARM_SCOPE: z.string().default('https://management.azure.com/user_impersonation'),
   /** JWKS of the identity provider; defaults to the one its discovery document names. */
@@ -52,6 +54,8 @@ export interface BffConfig {
     apiScope: string;
     spaClientId: string;
     armScope: string;
+    /** Lower-case tenant ids (`tid`) accepted in tokens. */
+    allowedTenants: string[];
     jwksUri?: string;
   };
   /** Confidential client used for on-behalf-of token exchange. */
@@ -87,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
       apiScope: e.BFF_API_SCOPE,
       spaClientId: e.SPA_CLIENT_ID,
       armScope: e.ARM_SCOPE,
+      allowedTenants: e.BFF_TENANT_ID.split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
       ...(e.IDP_JWKS_URI ? { jwksUri: e.IDP_JWKS_URI } : {}),
     },
     downstream: {

@@ -60,7 +60,11 @@ export class UpstreamError extends BffError {
   ) {
     super(
       upstreamStatus(status),
-      status === 403 ? 'Not allowed' : `${service} refused the request`,
+      status === 403
+        ? 'Not allowed'
+        : status === 504
+          ? `${service} did not answer in time`
+          : `${service} refused the request`,
       message,
       code,
     );

@@ -4,11 +4,9 @@ import path from 'node:path';
 import { generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clientConfigSchema, currentUserSchema, healthResponseSchema, problemSchema } from '@ctp/contracts';
-import { createApp } from '../src/app.ts';
-import { createTokenVerifier } from '../src/auth/token-verifier.ts';
-import { createLogger } from '../src/logging.ts';
-import { createLoginServerAccess } from '../src/registry/login-server-access.ts';
-import { createTokenMinter, testAuth, testDownstream } from './support/tokens.ts';
+import type { createApp } from '../src/app.ts';
+import { createTestApp } from './support/test-app.ts';
+import { createTokenMinter, testAuth } from './support/tokens.ts';
 
 const webDist = mkdtempSync(path.join(tmpdir(), 'ctp-web-'));
 writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>spa</title>');
@@ -19,14 +17,7 @@ let mint: Awaited<ReturnType<typeof createTokenMinter>>['mint'];
 beforeAll(async () => {
   const minter = await createTokenMinter();
   mint = minter.mint;
-  app = createApp({
-    config: { webDist, auth: testAuth, downstream: testDownstream, corsOrigins: [] },
-    verifyToken: createTokenVerifier(testAuth, { keySet: minter.keySet }),
-    // These tests reach no upstream; the stack suite (e2e/stack/bff-*.test.ts) covers ARM and Graph.
-    tokens: () => Promise.reject(new Error('no downstream in unit tests')),
-    loginServers: createLoginServerAccess({ timeoutMs: 1000 }),
-    log: createLogger('silent'),
-  });
+  app = createTestApp(webDist, minter.keySet);
 });
 
 describe('BFF app', () => {
@@ -39,14 +30,19 @@ describe('BFF app', () => {
 
   it('publishes the sign-in settings the SPA needs, and no secret', async () => {
     const response = await app.request('/api/config');
-    const body = clientConfigSchema.parse(await response.json());
-    expect(body.auth).toEqual({
-      clientId: 'spa-client',
-      authority: testAuth.authority,
-      knownAuthorities: ['localhost:9401'],
-      apiScope: testAuth.apiScope,
-      extraScopesToConsent: [testAuth.armScope],
+    // The raw JSON, not the schema-parsed one: parsing would strip any extra key (a secret among them).
+    const raw: unknown = await response.json();
+    expect(raw).toStrictEqual({
+      auth: {
+        clientId: 'spa-client',
+        authority: testAuth.authority,
+        knownAuthorities: ['localhost:9401'],
+        apiScope: testAuth.apiScope,
+        extraScopesToConsent: [testAuth.armScope],
+      },
     });
+    // …and it is exactly the contract: parsing it drops nothing.
+    expect(clientConfigSchema.parse(raw)).toStrictEqual(raw);
   });
 
   it('answers unknown API routes with problem+json 404 to a signed-in caller', async () => {
@@ -104,7 +100,9 @@ describe('GET /api/me', () => {
     const response = await me(`Bearer ${await mint(claims, options)}`);
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
-    expect(problemSchema.parse(await response.json()).detail).toMatch(reason);
+    const problem = problemSchema.parse(await response.json());
+    expect(problem.detail).toMatch(reason);
+    expect(problem.code).toBe('SessionExpired'); // what the SPA turns into "Your session has expired"
   });
 
   it('refuses a token signed by another key', async () => {

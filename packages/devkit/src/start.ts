@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadStackConfig } from '@ctp/azure-local/config';
+import { describePostgresLocation, postgresLocation } from '@ctp/azure-local/postgres-location';
 import { ensureLocalCa } from '@ctp/local-pki';
 import { caTrustInstructions, isCaTrustedInNssDb, trustCaInNssDb } from './ca-trust.ts';
 import { ensureSpaBuilt } from './spa-build.ts';
@@ -26,7 +27,11 @@ if (!isCaTrustedInNssDb(os.homedir())) {
     log(`CA added to ${trustCaInNssDb(ca.cert, os.homedir())}; restart the browser to pick it up`);
   }
 }
-log(`starting the local stack (data in ${config.dataDir}; logs in ${path.join(config.dataDir, 'logs')})…`);
+const postgres = postgresLocation(config.dataDir);
+const dataLine = postgres.outsideDataDir
+  ? `data in ${config.dataDir}, ${describePostgresLocation(postgres)}`
+  : `data in ${config.dataDir}, its PostgreSQL cluster included`;
+log(`starting the local stack (${dataLine}; logs in ${path.join(config.dataDir, 'logs')})…`);
 const stack = await startStackProcess({
   env: process.env,
   dataDir: config.dataDir,
@@ -64,6 +69,7 @@ const lines = [
   ...(d.identityProvider ? [`  Identity provider: ${d.identityProvider.authority}`] : []),
   ...(d.arm ? [`  ARM: ${d.arm.endpoint}   Graph: ${d.graph?.endpoint ?? '-'}`] : []),
   `  Stack description: ${path.join(d.dataDir, 'stack.json')}`,
+  `  State: ${dataLine}; npm start -- --reset wipes all of it`,
   ...(isCaTrustedInNssDb(os.homedir())
     ? []
     : ['', ...caTrustInstructions(d.caCertificate).map((l) => `  ${l}`)]),

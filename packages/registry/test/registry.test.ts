@@ -173,9 +173,24 @@ describe('ACR /acr/v1 listing (stand-in in front of a real registry)', () => {
     expect(await client.listAcrTags('acr/app', { pageSize: 2 })).toEqual(
       Object.entries(digests).map(([tag, digest]) => ({ tag, digest })),
     );
-    expect(await client.listTagDigests('acr/app')).toEqual(
-      Object.entries(digests).map(([tag, digest]) => ({ tag, digest })),
-    );
+  });
+
+  it('lists tag digests through /acr/v1 when it exists: one listing, no manifest per tag', async () => {
+    const client = createRegistryClient({ baseUrl: acr.url });
+    const expected = Object.entries(digests).map(([tag, digest]) => ({ tag, digest }));
+    acr.requests.length = 0;
+    expect(await client.listTagDigests('acr/app')).toEqual(expected);
+    expect(acr.requests).toContain('GET /acr/v1/acr/app/_tags');
+    expect(acr.requests.filter((r) => r.includes('/manifests/') || r.includes('/tags/list'))).toEqual([]);
+  });
+
+  it('falls back to tags/list and one manifest HEAD per tag where /acr/v1 is absent', async () => {
+    // The same registry without the stand-in: no /acr/v1, so the other path yields the same digests.
+    const plain = createRegistryClient({ baseUrl: reg.url });
+    expect(await plain.hasAcrApi()).toBe(false);
+    // docker-registry's tags/list is not sorted (ACR's is): compare as sets.
+    const listed = (await plain.listTagDigests('acr/app')).sort((a, b) => a.tag.localeCompare(b.tag));
+    expect(listed).toEqual(Object.entries(digests).map(([tag, digest]) => ({ tag, digest })));
   });
 
   it('follows Link paging on tags/list', async () => {

@@ -144,6 +144,7 @@ export async function startControlPlane(
       endpoint: () => armEndpoint,
       rotateSigningKey: () => idp.rotateSigningKey(),
       pageSize: () => pageSize.get(),
+      processes: () => ctx.supervisor.status(),
     });
     const arm = await listenHttps(ctx.serverTls, armPort, getRequestListener(armApp.fetch));
     closers.push(() => arm.close());

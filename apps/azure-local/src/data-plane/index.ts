@@ -67,8 +67,8 @@ export async function startDataPlane(
 
   try {
     const postgres = await startPostgres(ctx.supervisor, {
-      cluster: layout.postgresCluster,
-      socketDir: layout.postgresSocketDir,
+      dataDir: layout.root,
+      location: layout.postgres,
       port: layout.postgresPort,
       password: secrets.postgresPassword,
     });
@@ -224,13 +224,12 @@ async function issueCertificates(ctx: StackContext, layout: DataPlaneLayout): Pr
     commonName: 'Azure Container Registry token signing (local)',
     usage: 'signing',
   });
-  // The upstreams verify token signatures against this bundle: the signing certificate and its CA.
+  // The upstreams verify token signatures against this bundle: exactly the token-signing certificate.
+  // Never the CA as well: it issued the TLS and notary certificates too, and with it in the bundle any
+  // key the CA certified (the TLS key served to every browser's process) could mint registry tokens.
   const rootCertBundle = path.join(layout.tlsDir, 'token-rootcertbundle.pem');
   await mkdir(layout.tlsDir, { recursive: true });
-  await writeFile(
-    rootCertBundle,
-    `${await readFile(tokenSigning.cert, 'utf8')}\n${await readFile(ctx.ca.cert, 'utf8')}`,
-  );
+  await writeFile(rootCertBundle, await readFile(tokenSigning.cert, 'utf8'));
   return { signer, signerClient, tokenSigning, rootCertBundle };
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { portFor } from '../config.ts';
 import type { RegistryRecord } from '../ports.ts';
 import type { StackContext } from '../stack-context.ts';
+import { postgresLocation, type PostgresLocation } from './postgres-location.ts';
 
 /**
  * Where the data plane keeps its state and which ports it listens on, derived from the stack config
@@ -9,8 +10,8 @@ import type { StackContext } from '../stack-context.ts';
  */
 export interface DataPlaneLayout {
   root: string;
-  postgresCluster: string;
-  postgresSocketDir: string;
+  /** The PostgreSQL cluster: inside the data folder, or outside it for a stack run by root. */
+  postgres: PostgresLocation;
   postgresPort: number;
   signerPort: number;
   configDir: string;
@@ -24,12 +25,11 @@ export interface DataPlaneLayout {
   notaryServerPort(slot: number): number;
 }
 
-export function dataPlaneLayout(ctx: StackContext): DataPlaneLayout {
+export function dataPlaneLayout(ctx: Pick<StackContext, 'config'>): DataPlaneLayout {
   const root = ctx.config.dataDir;
   return {
     root,
-    postgresCluster: path.join(root, 'postgres', 'cluster'),
-    postgresSocketDir: path.join(root, 'postgres', 'run'),
+    postgres: postgresLocation(root),
     postgresPort: portFor(ctx.config, 'postgres'),
     signerPort: portFor(ctx.config, 'notarySigner'),
     configDir: path.join(root, 'data-plane', 'config'),

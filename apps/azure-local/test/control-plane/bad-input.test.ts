@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postChunked } from '../support/chunked-body.ts';
 import { startTestControlPlane, type TestControlPlane } from './harness.ts';
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -28,6 +29,9 @@ describe('bad input gets ARM-shaped errors and changes nothing', () => {
     }));
   const snapshot = async () => ({
     registry: await raw('GET', registryId, { query: '?api-version=2025-11-01' }).then((r) => r.body),
+    basic: await raw('GET', registryId.replace('ctpdemo', 'ctpbasic'), {
+      query: '?api-version=2025-11-01',
+    }).then((r) => r.body),
     assignments: await raw('GET', `${registryId}/providers/Microsoft.Authorization/roleAssignments`, {
       query: '?api-version=2022-04-01',
     }).then((r) => r.body),
@@ -235,12 +239,72 @@ describe('bad input gets ARM-shaped errors and changes nothing', () => {
       path: () => registryId,
       query: '?api-version=2025-11-01',
       body: () => JSON.stringify({ tags: { big: 'x'.repeat(5 * 1024 * 1024) } }),
-      status: 400,
-      code: 'InvalidRequestContent',
+      status: 413,
+      code: 'RequestEntityTooLarge',
       message: /maximum permitted size/,
     },
     {
-      name: 'disabling trust without Premium',
+      // Issue 8: answered 500 "Maximum call stack size exceeded" and echoed the whole value back.
+      name: 'JSON nested 100,000 levels deep',
+      method: 'PATCH',
+      path: () => registryId,
+      query: '?api-version=2025-11-01',
+      body: () => `{"properties":{"adminUserEnabled":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`,
+      status: 400,
+      code: 'InvalidRequestContent',
+      message: /nests deeper than 64 levels/,
+    },
+    {
+      name: 'a large value of the wrong type (not echoed back)',
+      method: 'PATCH',
+      path: () => registryId,
+      query: '?api-version=2025-11-01',
+      body: () => JSON.stringify({ properties: { adminUserEnabled: ['x'.repeat(1024 * 1024)] } }),
+      status: 400,
+      code: 'InvalidRequestContent',
+      target: 'properties.adminUserEnabled',
+      message: /Error converting value an array/,
+    },
+    {
+      name: 'invalid JSON with a long tail (not echoed back)',
+      method: 'PATCH',
+      path: () => registryId,
+      query: '?api-version=2025-11-01',
+      body: () => `{"properties": ${'x'.repeat(100_000)}`,
+      status: 400,
+      code: 'InvalidRequestContent',
+      message: /^(?!.*xxxx).*while parsing value/, // V8's own message would quote the x's
+    },
+    {
+      name: 'a text/plain body',
+      method: 'PATCH',
+      path: () => registryId,
+      query: '?api-version=2025-11-01',
+      body: () => JSON.stringify({ properties: { adminUserEnabled: true } }),
+      headers: { 'content-type': 'text/plain' },
+      status: 415,
+      code: 'UnsupportedMediaType',
+      message: /'text\/plain' is not supported/,
+    },
+    {
+      name: 'a role definition of another subscription',
+      method: 'PUT',
+      path: () => `${registryId}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}`,
+      query: '?api-version=2022-04-01',
+      body: () =>
+        JSON.stringify({
+          properties: {
+            roleDefinitionId: `/subscriptions/${randomUUID()}/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d`,
+            principalId: t.identities.reader!.objectId,
+          },
+        }),
+      status: 400,
+      code: 'InvalidRoleDefinitionId',
+      target: 'properties.roleDefinitionId',
+      message: /does not contain the role assignment scope/,
+    },
+    {
+      name: 'enabling trust without Premium',
       method: 'PATCH',
       path: () => registryId.replace('ctpdemo', 'ctpbasic'),
       query: '?api-version=2025-11-01',
@@ -300,11 +364,47 @@ describe('bad input gets ARM-shaped errors and changes nothing', () => {
       expect(Object.keys(result.body)).toEqual(['error']);
       expect(result.body.error.code).toBe(c.code);
       expect(result.body.error.message.length).toBeGreaterThan(10);
+      expect(result.body.error.message.length).toBeLessThan(1000); // bodies are never echoed back
       if (c.target) expect(result.body.error.target).toBe(c.target);
       if (c.message) expect(result.body.error.message).toMatch(c.message);
       expect(await snapshot()).toEqual(before);
     });
   }
+
+  it('stops reading a chunked body at 4 MB and answers 413, state unchanged', async () => {
+    const before = await snapshot();
+    const answer = await postChunked(
+      `${arm}${registryId}?api-version=2025-11-01`,
+      { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      64 * 1024 * 1024,
+      '{"tags":{"big":"',
+      'PATCH',
+    );
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.text)).toMatchObject({ error: { code: 'RequestEntityTooLarge' } });
+    expect(answer.sentWhenAnswered).toBeLessThan(answer.totalBytes);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('accepts disabling trust without Premium as a no-op: no deletion, nothing changed', async () => {
+    const basicId = registryId.replace('ctpdemo', 'ctpbasic');
+    const deletions = () => t.dataPlane.calls.filter((c) => c.op === 'deleteAllTrustData').length;
+    const before = await snapshot();
+    const deletionsBefore = deletions();
+    const result = await raw('PATCH', basicId, {
+      query: '?api-version=2025-11-01',
+      body: JSON.stringify({ properties: { policies: { trustPolicy: { status: 'disabled' } } } }),
+    });
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({
+      name: 'ctpbasic',
+      properties: { provisioningState: 'Succeeded', policies: { trustPolicy: { status: 'disabled' } } },
+    });
+    expect(deletions()).toBe(deletionsBefore);
+    const after = await snapshot();
+    expect(after.registry).toEqual(before.registry);
+    expect(after.basic).toMatchObject({ properties: { policies: { trustPolicy: { status: 'disabled' } } } });
+  });
 
   it('rejects a token for another audience (Graph) at ARM', async () => {
     const graphToken = await t.userToken('owner', 'https://graph.microsoft.com/.default');

@@ -259,18 +259,96 @@ describe('local identity provider with official clients', () => {
     await expect(t.cp.verifyEntraAccessToken(graphToken)).resolves.toBeUndefined();
   });
 
-  it('signs out through end_session with the logout confirmation that really ends the session', async () => {
+  it('signs out through end_session: afterwards a silent sign-in (prompt=none) fails with login_required', async () => {
     const { spaClientId } = t.cp.describe().identityProvider!;
-    const url = new URL(`${authority}/session/end`);
-    url.search = new URLSearchParams({
+    const redirectUri = `https://localhost:${t.ctx.config.portBase}/redirect.html`;
+    const postLogout = `https://localhost:${t.ctx.config.portBase}/`;
+    // A browser: one cookie jar across the identity provider's redirects.
+    const jar = new Map<string, string>();
+    const send = async (url: string, init: RequestInit = {}) => {
+      const response = await fetch(new URL(url, authority), {
+        ...init,
+        redirect: 'manual',
+        headers: {
+          ...(init.headers as Record<string, string>),
+          cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        },
+      });
+      for (const cookie of response.headers.getSetCookie()) {
+        const [name, value] = cookie.split(';')[0]!.split('=');
+        jar.set(name!, value ?? '');
+      }
+      return response;
+    };
+    const form = (body: Record<string, string>) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(body).toString(),
+    });
+    /** Follows redirects until one leaves for `target`; returns that URL (or throws with the page). */
+    const followTo = async (response: Response, target: string): Promise<URL> => {
+      for (let hops = 0; hops < 8; hops++) {
+        const location = response.headers.get('location');
+        if (!location) throw new Error(`stopped at ${response.status}: ${await response.text()}`);
+        const next = new URL(location, authority);
+        if (next.toString().startsWith(target)) return next;
+        response = await send(next.toString());
+      }
+      throw new Error('too many redirects');
+    };
+    const authorize = (prompt: string) => {
+      const url = new URL(`${authority}/auth`);
+      url.search = new URLSearchParams({
+        client_id: spaClientId,
+        response_type: 'code',
+        redirect_uri: redirectUri,
+        scope: `openid profile ${ARM}/user_impersonation`,
+        code_challenge: createHash('sha256').update('v'.repeat(43)).digest('base64url'),
+        code_challenge_method: 'S256',
+        state: prompt,
+        prompt,
+      }).toString();
+      return send(url.toString());
+    };
+    const silent = async () => (await followTo(await authorize('none'), redirectUri)).searchParams;
+
+    // Sign in through the picker.
+    const picker = await authorize('select_account');
+    expect(picker.status).toBe(303);
+    const interaction = new URL(picker.headers.get('location')!, authority);
+    await send(interaction.toString());
+    const login = await send(
+      `${interaction.pathname}/login`,
+      form({ accountId: t.identities.owner!.objectId }),
+    );
+    expect((await followTo(login, redirectUri)).searchParams.get('code')).toBeTruthy();
+    // Control: while the session lives, a silent sign-in gets a code without any page.
+    const before = await silent();
+    expect(before.get('error')).toBeNull();
+    expect(before.get('code')).toBeTruthy();
+
+    // Sign out: the end_session page posts its confirmation form (logout=yes) back.
+    const end = new URL(`${authority}/session/end`);
+    end.search = new URLSearchParams({
       client_id: spaClientId,
-      post_logout_redirect_uri: `https://localhost:${t.ctx.config.portBase}/`,
+      post_logout_redirect_uri: postLogout,
     }).toString();
-    const response = await fetch(url);
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    expect(html).toContain('name="logout" value="yes"');
-    expect(html).toMatch(/<form[^>]+action="[^"]*\/session\/end\/confirm"/);
+    const page = await send(end.toString());
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const action = /<form[^>]+action="([^"]*\/session\/end\/confirm)"/.exec(html)?.[1];
+    expect(action).toBeTruthy();
+    const fields = Object.fromEntries(
+      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    expect(fields.logout).toBe('yes');
+    const confirmed = await send(action!, form(fields));
+    expect((await followTo(confirmed, postLogout)).toString()).toBe(postLogout);
+
+    // The identity provider itself no longer knows the browser: silent sign-in is refused.
+    const after = await silent();
+    expect(after.get('error')).toBe('login_required');
+    expect(after.get('code')).toBeNull();
   });
 
   it('refuses a bad password for the password grant', async () => {

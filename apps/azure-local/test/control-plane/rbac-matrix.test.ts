@@ -137,16 +137,65 @@ describe('RBAC on every ARM call', () => {
   });
   afterAll(async () => t?.stop());
 
-  const operations: Record<string, (key: string) => Promise<{ status: number; body?: Loose }>> = {
-    'read registry': (key) => call(key, 'GET', registryId),
-    'change trust policy': (key) =>
-      call(key, 'PATCH', registryId, {
-        properties: { policies: { trustPolicy: { type: 'Notary', status: 'enabled' } } },
-      }),
-    'list admin credentials': (key) => call(key, 'POST', `${registryId}/listCredentials`),
-    'list role assignments': (key) =>
-      call(key, 'GET', `${registryId}/providers/Microsoft.Authorization/roleAssignments?$filter=atScope()`),
-    'create role assignment': async (key) => {
+  const trustPolicyOf = () => t.cp.listRegistries().find((r) => r.name === 'ctpdemo')!.trustPolicy;
+  const setTrust = (key: string, status: 'enabled' | 'disabled') =>
+    call(key, 'PATCH', registryId, {
+      properties: { policies: { trustPolicy: { type: 'Notary', status } } },
+    });
+  const assignmentStatus = async (name: string) => (await call('owner', 'GET', assignmentPath(name))).status;
+
+  // Each operation asserts its effect: an allowed write changed the state (and is undone), a denied one
+  // left it as it was; an allowed read returned the registry's data.
+  const operations: Record<
+    string,
+    (key: string, allowed: boolean) => Promise<{ status: number; body?: Loose }>
+  > = {
+    'read registry': async (key, allowed) => {
+      const result = await call(key, 'GET', registryId);
+      if (allowed) expect(result.body).toMatchObject({ id: registryId, name: 'ctpdemo' });
+      return result;
+    },
+    'change trust policy': async (key, allowed) => {
+      // ctpdemo starts enabled, so the change is a disable (which deletes trust data behind an LRO).
+      expect(trustPolicyOf()).toBe('enabled');
+      const deletionsBefore = t.dataPlane.calls.filter((c) => c.op === 'deleteAllTrustData').length;
+      const result = await setTrust(key, 'disabled');
+      if (!allowed) {
+        expect(trustPolicyOf()).toBe('enabled');
+        return result;
+      }
+      expect(trustPolicyOf()).toBe('disabled');
+      const statusUrl = result.headers.get('azure-asyncoperation');
+      expect(statusUrl).toBeTruthy();
+      await expect.poll(async () => (await call('owner', 'GET', statusUrl!)).body?.status).toBe('Succeeded');
+      expect(t.dataPlane.calls.filter((c) => c.op === 'deleteAllTrustData').length).toBe(deletionsBefore + 1);
+      expect((await setTrust('owner', 'enabled')).status).toBe(200);
+      expect(trustPolicyOf()).toBe('enabled');
+      return result;
+    },
+    'list admin credentials': async (key, allowed) => {
+      const result = await call(key, 'POST', `${registryId}/listCredentials`);
+      if (allowed) {
+        expect(result.body?.username).toBe('ctpdemo');
+        expect(result.body?.passwords).toHaveLength(2);
+      }
+      return result;
+    },
+    'list role assignments': async (key, allowed) => {
+      const result = await call(
+        key,
+        'GET',
+        `${registryId}/providers/Microsoft.Authorization/roleAssignments?$filter=atScope()`,
+      );
+      if (allowed) {
+        const assignments = result.body?.value as Array<{ properties: { principalId: string } }>;
+        expect(assignments.map((a) => a.properties.principalId)).toContain(
+          t.identities['ci-signer']!.objectId,
+        );
+      }
+      return result;
+    },
+    'create role assignment': async (key, allowed) => {
       const name = randomUUID();
       const result = await call(
         key,
@@ -154,11 +203,16 @@ describe('RBAC on every ARM call', () => {
         assignmentPath(name),
         assignmentBody(ROLE.AcrPull, t.identities['no-role']!.objectId),
       );
-      if (result.status === 201)
-        expect((await call('owner', 'DELETE', assignmentPath(name))).status).toBe(200);
+      if (!allowed) {
+        expect(await assignmentStatus(name)).toBe(404);
+        return result;
+      }
+      expect(result.status).toBe(201);
+      expect(await assignmentStatus(name)).toBe(200);
+      expect((await call('owner', 'DELETE', assignmentPath(name))).status).toBe(200);
       return result;
     },
-    'delete role assignment': async (key) => {
+    'delete role assignment': async (key, allowed) => {
       const name = randomUUID();
       expect(
         (
@@ -171,7 +225,11 @@ describe('RBAC on every ARM call', () => {
         ).status,
       ).toBe(201);
       const result = await call(key, 'DELETE', assignmentPath(name));
-      if (result.status !== 200) await call('owner', 'DELETE', assignmentPath(name));
+      if (allowed) expect(await assignmentStatus(name)).toBe(404);
+      else {
+        expect(await assignmentStatus(name)).toBe(200);
+        await call('owner', 'DELETE', assignmentPath(name));
+      }
       return result;
     },
   };
@@ -179,8 +237,9 @@ describe('RBAC on every ARM call', () => {
   for (const [operation, expected] of Object.entries(matrix)) {
     for (const key of who) {
       it(`${operation} as ${key}: ${expected[key]}`, async () => {
-        const result = await operations[operation]!(key);
-        if (expected[key] === 'allow') {
+        const allowed = expected[key] === 'allow';
+        const result = await operations[operation]!(key, allowed);
+        if (allowed) {
           expect(result.status, JSON.stringify(result.body)).toBeLessThan(300);
         } else {
           expect(result.status).toBe(403);
@@ -196,7 +255,7 @@ describe('RBAC on every ARM call', () => {
   }
 
   it('names the denied action and scope in the 403', async () => {
-    const result = await operations['change trust policy']!('reader');
+    const result = await operations['change trust policy']!('reader', false);
     expect(result.body?.error.message).toBe(
       `The client '${t.identities.reader!.userPrincipalName}' with object id '${t.identities.reader!.objectId}' does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/write' over scope '${registryId}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
     );

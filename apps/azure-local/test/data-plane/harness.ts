@@ -1,9 +1,10 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureLocalCa } from '@ctp/local-pki';
 import { repoRoot, type StackConfig } from '../../src/config.ts';
 import { startDataPlane, type DataPlane, type DataPlaneOptions } from '../../src/data-plane/index.ts';
+import { removeStackState } from '../../src/stack-state.ts';
 import { Supervisor } from '../../src/process/supervisor.ts';
 import { issueServerTls, type StackContext } from '../../src/stack-context.ts';
 import { freePortBase } from '../support/free-port-base.ts';
@@ -19,15 +20,13 @@ export interface Harness {
   stop(): Promise<void>;
   /** Starts the data plane again on the same data folder and ports. */
   restart(): Promise<void>;
-  /** stop() and remove the data folder. */
+  /** stop() and remove the data folder (and the PostgreSQL folder kept outside it when run as root). */
   dispose(): Promise<void>;
 }
 
 /** A data plane started in-process on a temporary data folder, a free port range and the repo's CA. */
 export async function startHarness(options: DataPlaneOptions = {}): Promise<Harness> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ctp-data-plane-'));
-  // PostgreSQL runs as the postgres user when the tests run as root: it must traverse the folder.
-  await chmod(dataDir, 0o711);
   const portBase = await freePortBase(46);
   const config: StackConfig = {
     dataDir,
@@ -74,7 +73,7 @@ export async function startHarness(options: DataPlaneOptions = {}): Promise<Harn
     },
     dispose: async () => {
       await harness.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      await removeStackState(dataDir);
     },
   };
   return harness;

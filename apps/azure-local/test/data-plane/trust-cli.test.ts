@@ -83,6 +83,9 @@ describe('the real notary CLI through the login server', () => {
     expect(publish.stdout + publish.stderr).toContain('you are not authorized to perform this operation');
     // Nothing was published: a fresh reader sees no target named x.
     const list = await notaryCli(demo, h.caFile, await freshDir('notary-reader'), puller, ['list', gun]);
+    // The listing itself worked (the GUN exists from init), and it names no target x.
+    expect(list.code, list.stdout + list.stderr).toBe(0);
+    expect(list.stdout).toContain('No targets present in this repository.');
     expect(list.stdout).not.toMatch(/^x\s/m);
   });
 

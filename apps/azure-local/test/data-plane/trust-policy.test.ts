@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTinyImage } from '../../src/data-plane/client/images.ts';
 import { LoginServerClient } from '../../src/data-plane/client/login-server-client.ts';
 import { MANIFEST_ACCEPT } from '../../src/data-plane/upstream.ts';
+import { openTrustStoreProbe } from '../../src/tools/trust-store-probe.ts';
 import { creds, freshDir, notaryCli, removeFreshDirs } from './cli.ts';
 import { identity } from './fixture-control-plane.ts';
 import { startHarness, type Harness } from './harness.ts';
+import { trustServer } from './trust-server.ts';
 
 let h: Harness;
 let demo: string;
@@ -30,6 +32,26 @@ afterAll(async () => {
   await h?.dispose();
   await removeFreshDirs();
 });
+
+/** notary init + one target + publish through the login server, as a signer does. */
+async function publishTrust(gun: string, label: string) {
+  const trustDir = await freshDir('notary-publish');
+  const run = async (args: string[]) => {
+    const result = await notaryCli(demo, h.caFile, trustDir, signer, args);
+    expect(result.code, `${args.join(' ')}: ${result.stdout}${result.stderr}`).toBe(0);
+  };
+  const image = buildTinyImage(label);
+  await run(['init', gun, '-p']);
+  await run([
+    'addhash',
+    gun,
+    'v1',
+    String(image.manifest.bytes.length),
+    '--sha256',
+    image.manifest.digest.slice(7),
+  ]);
+  await run(['publish', gun]);
+}
 
 async function listFresh(repository: string) {
   return notaryCli(demo, h.caFile, await freshDir('notary-list'), puller, ['list', `${demo}/${repository}`]);
@@ -80,12 +102,26 @@ describe('content-trust policy', () => {
   }, 60_000);
 
   it('disabling deletes the trust data of every GUN and keeps every image; enabling lets a new root key sign', async () => {
-    await h.controlPlane.setTrustPolicy('ctpdemo', 'disabled');
-    await h.dataPlane.deleteAllTrustData(h.controlPlane.registries[0]!);
-    for (const repository of [...SEEDED_GUNS, 'tools/unsigned']) {
-      const list = await listFresh(repository);
-      expect(list.code).not.toBe(0);
-      expect(list.stdout + list.stderr).toContain(`does not have trust data for ${demo}/${repository}`);
+    const registry = h.controlPlane.registries[0]!;
+    const server = trustServer(h, registry);
+    // Start from published trust data in several GUNs (whatever the tests above left, and these three,
+    // whose repositories hold no image: only the trust server knows them).
+    const guns = ['policy/app', 'policy/tools', 'policy/base'].map((r) => `${demo}/${r}`);
+    for (const gun of guns) await publishTrust(gun, `${gun} before disable`);
+    const store = await openTrustStoreProbe(h.ctx.config);
+    try {
+      expect(Object.keys(await store.liveFiles(`${demo}/`))).toEqual(expect.arrayContaining(guns));
+      for (const gun of guns) expect(await server.rootStatus(gun), gun).toBe(200);
+
+      await h.controlPlane.setTrustPolicy('ctpdemo', 'disabled');
+      // The data plane's deletion, as ARM's trust-policy LRO runs it.
+      expect((await h.dataPlane.deleteAllTrustData(registry)).gunsDeleted).toBeGreaterThanOrEqual(3);
+
+      // Observed on the trust server itself: its tables and its own API hold nothing for any GUN.
+      expect(await store.liveFiles(`${demo}/`)).toEqual({});
+      for (const gun of guns) expect(await server.rootStatus(gun), gun).toBe(404);
+    } finally {
+      await store.close();
     }
     const client = new LoginServerClient(demo, h.caFile);
     for (const ref of SEEDED_TAGS) {

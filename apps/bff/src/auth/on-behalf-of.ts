@@ -18,6 +18,9 @@ export type DownstreamTokens = (caller: Caller, scope: string) => Promise<Downst
 /** Renew this long before expiry, so a token is never used in its last minutes. */
 const EARLY_RENEWAL_MS = 5 * 60_000;
 
+/** One exchange at the identity provider (what the cache below saves). */
+export type TokenExchange = (caller: Caller, scope: string) => Promise<DownstreamToken>;
+
 /**
  * Entra's on-behalf-of flow through msal-node, with a bounded cache per portal session (the hash of
  * the caller's token) and scope: a page load that makes ten ARM calls exchanges once.
@@ -36,6 +39,18 @@ export function createOnBehalfOf(
       knownAuthorities: [new URL(config.auth.authority).host],
     },
   });
+  const timeoutMs = config.downstream.timeoutMs;
+  return cachedTokens((caller, scope) => acquire(msal, caller, scope, timeoutMs), options);
+}
+
+/**
+ * The cache in front of an exchange: per session and scope, until EARLY_RENEWAL_MS before expiry,
+ * bounded (LRU), and with concurrent requests for the same key sharing one exchange.
+ */
+export function cachedTokens(
+  exchange: TokenExchange,
+  options: { maxEntries?: number; now?: () => number } = {},
+): DownstreamTokens {
   const now = options.now ?? Date.now;
   const cache = new LRUCache<string, DownstreamToken>({ max: options.maxEntries ?? 5000 });
   const inFlight = new Map<string, Promise<DownstreamToken>>();
@@ -46,14 +61,14 @@ export function createOnBehalfOf(
     if (cached && cached.expiresOnTimestamp - EARLY_RENEWAL_MS > now()) return cached;
     const pending = inFlight.get(key);
     if (pending) return pending;
-    const exchange = acquire(msal, caller, scope)
+    const exchanged = exchange(caller, scope)
       .then((token) => {
         cache.set(key, token, { ttl: Math.max(1, token.expiresOnTimestamp - EARLY_RENEWAL_MS - now()) });
         return token;
       })
       .finally(() => inFlight.delete(key));
-    inFlight.set(key, exchange);
-    return exchange;
+    inFlight.set(key, exchanged);
+    return exchanged;
   };
 }
 
@@ -61,9 +76,13 @@ async function acquire(
   msal: ConfidentialClientApplication,
   caller: Caller,
   scope: string,
+  timeoutMs: number,
 ): Promise<DownstreamToken> {
   try {
-    const result = await msal.acquireTokenOnBehalfOf({ oboAssertion: caller.accessToken, scopes: [scope] });
+    const result = await withDeadline(
+      msal.acquireTokenOnBehalfOf({ oboAssertion: caller.accessToken, scopes: [scope] }),
+      timeoutMs,
+    );
     if (!result?.accessToken) throw new UpstreamUnavailable('identity provider', 'no token was issued');
     return {
       token: result.accessToken,
@@ -86,6 +105,31 @@ async function acquire(
       );
     }
     throw error;
+  }
+}
+
+/**
+ * msal-node has no request timeout (a hung authority would hang every page), so the exchange races a
+ * timer; hand-written because it is four lines around one promise.
+ */
+async function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new UpstreamUnavailable(
+            'identity provider',
+            `The identity provider did not answer within ${timeoutMs} ms.`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

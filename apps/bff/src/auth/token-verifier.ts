@@ -16,10 +16,16 @@ export type VerifyResult = { ok: true; caller: Caller } | { ok: false; reason: s
 
 export type TokenVerifier = (accessToken: string) => Promise<VerifyResult>;
 
+/** Clock skew allowed between the identity provider and the BFF. */
+const CLOCK_TOLERANCE_S = 60;
+/** Entra access tokens live 60–90 minutes (up to 28 h with continuous access evaluation); more is not a real token. */
+const MAX_LIFETIME_S = 28 * 3600;
+
 /**
  * Verifies access tokens the SPA sends: signature against the identity provider's JWKS (found through
- * its discovery document, cached and refreshed by jose on unknown key ids), issuer, audience, lifetime,
- * and the API's delegated scope.
+ * its discovery document, cached and refreshed by jose on unknown key ids), issuer, audience, lifetime
+ * (`exp` and `iat` required, `iat`/`nbf` not in the future, no lifetime beyond Entra's), the tenant
+ * (`tid` in the configured allow-list), and the API's delegated scope.
  */
 export function createTokenVerifier(
   auth: BffConfig['auth'],
@@ -42,17 +48,24 @@ export function createTokenVerifier(
       ({ payload } = await jwtVerify(accessToken, await keySet(), {
         issuer: auth.authority,
         audience: auth.apiAudience,
-        clockTolerance: 60,
+        clockTolerance: CLOCK_TOLERANCE_S,
+        requiredClaims: ['exp', 'iat'],
+        maxTokenAge: MAX_LIFETIME_S,
       }));
     } catch (error) {
       return { ok: false, reason: error instanceof Error ? error.message : String(error) };
     }
+    const lifetimeProblem = checkLifetime(payload);
+    if (lifetimeProblem) return { ok: false, reason: lifetimeProblem };
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
     if (!scopes.includes(requiredScope)) {
       return { ok: false, reason: `the token lacks the delegated scope "${requiredScope}"` };
     }
     const claim = (name: string) => (typeof payload[name] === 'string' ? (payload[name] as string) : '');
     if (!claim('oid') || !claim('tid')) return { ok: false, reason: 'the token has no oid/tid claims' };
+    if (!auth.allowedTenants.includes(claim('tid').toLowerCase())) {
+      return { ok: false, reason: `the token's tenant ${claim('tid')} is not one this portal serves` };
+    }
     return {
       ok: true,
       caller: {
@@ -65,6 +78,18 @@ export function createTokenVerifier(
       },
     };
   };
+}
+
+/** What jose leaves to us: `iat` not in the future, `nbf` before `exp`, a lifetime Entra could issue. */
+function checkLifetime(payload: JWTPayload): string | undefined {
+  const now = Math.floor(Date.now() / 1000);
+  const { iat, exp, nbf } = payload as { iat: number; exp: number; nbf?: number };
+  if (iat > now + CLOCK_TOLERANCE_S) return 'the token was issued in the future ("iat")';
+  if (nbf !== undefined && nbf > exp) return 'the token is never valid ("nbf" after "exp")';
+  if (exp - Math.min(iat, nbf ?? iat) > MAX_LIFETIME_S) {
+    return `the token lives longer than ${MAX_LIFETIME_S / 3600} hours`;
+  }
+  return undefined;
 }
 
 async function discoverJwksUri(authority: string, fetchImpl: typeof fetch): Promise<string> {

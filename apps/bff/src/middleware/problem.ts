@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { RestError } from '@azure/core-rest-pipeline';
 import type { Problem } from '@ctp/contracts';
-import { BffError, UpstreamError } from '../errors.ts';
+import { BffError, UpstreamError, UpstreamUnavailable } from '../errors.ts';
 import type { Logger } from '../logging.ts';
 
 export interface ProblemOptions {
@@ -49,7 +49,10 @@ export function problemOnError(error: Error, c: Context): Response {
   }
   if (error instanceof HTTPException) return problem(c, error.status, error.message || 'Request failed');
   const log = c.get('log') as Logger | undefined;
-  if (log) log.error({ err: error, path: c.req.path, method: c.req.method }, 'unhandled error');
+  // Name, message and stack only: SDK errors carry the request they failed on, whose headers (with the
+  // bearer token) pino's error serializer would otherwise write out.
+  const err = { type: error.name, message: error.message, stack: error.stack };
+  if (log) log.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
   else console.error(`[bff] ${c.req.method} ${c.req.path}:`, error);
   return problem(
     c,
@@ -63,7 +66,9 @@ export function problemOnError(error: Error, c: Context): Response {
 export function toBffError(error: unknown): BffError | undefined {
   if (error instanceof BffError) return error;
   if (error instanceof RestError) {
-    if (error.statusCode === undefined) return undefined;
+    // No status: ARM was never reached (refused connection, DNS, TLS); a status-less timeout is ours (pipeline.ts).
+    if (error.statusCode === undefined)
+      return new UpstreamUnavailable('ARM', `ARM could not be reached: ${error.message}`);
     const message = armMessage(error) ?? error.message;
     return new UpstreamError('ARM', error.statusCode, error.code, message);
   }

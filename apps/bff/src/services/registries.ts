@@ -1,4 +1,5 @@
 import type { Registry as ArmRegistry } from '@azure/arm-containerregistry';
+import { RestError } from '@azure/core-rest-pipeline';
 import {
   parseRegistryResourceId,
   skuNameSchema,
@@ -10,7 +11,7 @@ import {
 } from '@ctp/contracts';
 import type { ArmClients } from '../azure/arm.ts';
 import { registryCapabilities, type PermissionSet } from '../azure/permissions.ts';
-import { NotFound } from '../errors.ts';
+import { NotFound, UpstreamError } from '../errors.ts';
 import { problemFromError } from './problem-of.ts';
 
 /** Registries and subscriptions as the caller may see them, reshaped from ARM into the contracts. */
@@ -36,16 +37,16 @@ export class RegistryService {
     const subscriptions = (await this.subscriptions()).filter(
       (s) => !onlySubscriptionId || s.subscriptionId.toLowerCase() === onlySubscriptionId.toLowerCase(),
     );
+    // A subscription the caller cannot see: ask ARM anyway, so its refusal (SubscriptionNotFound,
+    // AuthorizationFailed…) reaches the person instead of an unexplained empty list.
+    if (onlySubscriptionId && subscriptions.length === 0) {
+      return { value: await this.registriesIn(onlySubscriptionId), subscriptions, failures: [] };
+    }
     const failures: RegistryList['failures'] = [];
     const perSubscription = await Promise.all(
       subscriptions.map(async (s) => {
         try {
-          const registries: Registry[] = [];
-          for await (const r of this.arm.registries(s.subscriptionId).registries.list()) {
-            const shaped = toRegistry(r);
-            if (shaped) registries.push(shaped);
-          }
-          return registries;
+          return await this.registriesIn(s.subscriptionId);
         } catch (error) {
           failures.push({ subscriptionId: s.subscriptionId, problem: problemFromError(error) });
           return [];
@@ -54,6 +55,29 @@ export class RegistryService {
     );
     const value = perSubscription.flat().sort((a, b) => a.name.localeCompare(b.name));
     return { value, subscriptions, failures };
+  }
+
+  private async registriesIn(subscriptionId: string): Promise<Registry[]> {
+    const registries: Registry[] = [];
+    try {
+      for await (const r of this.arm.registries(subscriptionId).registries.list()) {
+        const shaped = toRegistry(r);
+        if (shaped) registries.push(shaped);
+      }
+    } catch (error) {
+      // The SDK's pager keeps ARM's code but replaces its message ("Pagination failed with unexpected
+      // statusCode 404"): say which listing ARM refused, so the person can act on it.
+      if (error instanceof RestError && error.statusCode && /^Pagination failed/.test(error.message)) {
+        throw new UpstreamError(
+          'ARM',
+          error.statusCode,
+          error.code,
+          `ARM answered ${error.code ?? `HTTP ${error.statusCode}`} when listing the registries of subscription ${subscriptionId}.`,
+        );
+      }
+      throw error;
+    }
+    return registries.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** One registry with what the caller may do on it (ARM's effective permissions at its scope). */

@@ -8,6 +8,7 @@ export const testAuth: BffConfig['auth'] = {
   apiScope: 'api://content-trust-bff/access_as_user',
   spaClientId: 'spa-client',
   armScope: 'https://management.azure.com/user_impersonation',
+  allowedTenants: ['72f988bf-0000-4000-8000-00000000c7a1'],
 };
 
 export const testDownstream: BffConfig['downstream'] = {
@@ -27,11 +28,18 @@ export async function createTokenMinter() {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
   const keySet = createLocalJWKSet({ keys: [jwk] });
+  /** `iat`, `nbf`, `exp`: seconds, or null to leave the claim out; by default issued now, valid for `expiresIn`. */
   const mint = (
     claims: Record<string, unknown> = {},
-    options: { expiresIn?: string; key?: CryptoKey } = {},
-  ) =>
-    new SignJWT({
+    options: {
+      expiresIn?: string;
+      key?: CryptoKey;
+      iat?: number | null;
+      nbf?: number;
+      exp?: number | null;
+    } = {},
+  ) => {
+    const jwt = new SignJWT({
       oid: '11111111-1111-4111-8111-111111111111',
       tid: '72f988bf-0000-4000-8000-00000000c7a1',
       name: 'Olivia Owner',
@@ -41,9 +49,11 @@ export async function createTokenMinter() {
     })
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
       .setIssuer(typeof claims.iss === 'string' ? claims.iss : testAuth.authority)
-      .setAudience(typeof claims.aud === 'string' ? claims.aud : testAuth.apiAudience)
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn ?? '1h')
-      .sign(options.key ?? privateKey);
+      .setAudience(typeof claims.aud === 'string' ? claims.aud : testAuth.apiAudience);
+    if (options.iat !== null) jwt.setIssuedAt(options.iat);
+    if (options.nbf !== undefined) jwt.setNotBefore(options.nbf);
+    if (options.exp !== null) jwt.setExpirationTime(options.exp ?? options.expiresIn ?? '1h');
+    return jwt.sign(options.key ?? privateKey);
+  };
   return { keySet, mint };
 }

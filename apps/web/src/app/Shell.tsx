@@ -38,7 +38,15 @@ export function Shell() {
   const { dark, setDark } = useTheme();
   return (
     <div className={styles.root}>
-      <a className={styles.skip} href="#main">
+      <a
+        className={styles.skip}
+        href="#main"
+        onClick={(event) => {
+          // Focus the main region itself (a bare fragment jump only scrolls), without touching the route.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skipToContent')}
       </a>
       <Header dark={dark} onDarkChange={setDark} />

@@ -2,11 +2,15 @@
 // Azure/acr: `_catalog` {repositories}, `<repo>/_tags` {registry, imageName, tags:[{name, digest, …}]},
 // Link paging with n/last) answers it, taking all data from the real docker-registry it fronts.
 // Every other request is proxied to that registry unchanged. tags/list is also paged here, as ACR does.
+// Each request's path is logged, so a test can tell which API a client used.
 import { createServer, type Server } from 'node:http';
 import { freePort } from './processes.ts';
 
-export async function startAcrStandIn(registryUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function startAcrStandIn(
+  registryUrl: string,
+): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const port = await freePort();
+  const requests: string[] = [];
   const url = `http://127.0.0.1:${port}`;
   const page = (all: string[], params: URLSearchParams) => {
     const n = Number(params.get('n') ?? 100);
@@ -19,6 +23,7 @@ export async function startAcrStandIn(registryUrl: string): Promise<{ url: strin
   const server: Server = createServer((req, res) => {
     void (async () => {
       const u = new URL(req.url ?? '/', url);
+      requests.push(`${req.method ?? 'GET'} ${u.pathname}`);
       const acrTags = /^\/acr\/v1\/(.+)\/_tags$/.exec(u.pathname);
       const tagsList = /^\/v2\/(.+)\/tags\/list$/.exec(u.pathname);
       if (u.pathname === '/acr/v1/_catalog') {
@@ -61,5 +66,5 @@ export async function startAcrStandIn(registryUrl: string): Promise<{ url: strin
     })();
   });
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  return { url, close: () => new Promise((r) => server.close(() => r())) };
+  return { url, requests, close: () => new Promise((r) => server.close(() => r())) };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { SUBSCRIPTION_ID } from '../constants.ts';
 import { isProblem } from '../identity/verify.ts';
@@ -92,7 +93,12 @@ export function createArmApp(services: ArmServices): Hono<ArmEnv> {
     );
   });
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  // The stack's health: each supervised process (PostgreSQL, notary, registries, portal) and its state.
+  app.get('/health', (c) => {
+    const processes = services.processes();
+    const status = processes.every((p) => p.state === 'running') ? 'ok' : 'degraded';
+    return c.json({ status, processes }, 200, { 'cache-control': 'no-store' });
+  });
 
   // Bearer token from the local identity provider with an ARM audience.
   app.use('*', async (c, next) => {
@@ -150,12 +156,17 @@ export function createArmApp(services: ArmServices): Hono<ArmEnv> {
     c.header(header, String(decision.remaining));
   });
 
-  // Body size (ARM: 4 MB) before anything reads it.
-  app.use('*', async (c, next) => {
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_BODY_BYTES) throw bodyTooLarge(length);
-    await next();
-  });
+  // Body size (ARM: 4 MB), by Content-Length and by counting what is read (chunked bodies): reading
+  // stops at the limit.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw bodyTooLarge();
+      },
+    }),
+  );
 
   // Activity log: every write (who, what, when, result).
   app.use('*', async (c, next) => {

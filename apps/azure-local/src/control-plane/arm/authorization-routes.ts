@@ -323,9 +323,9 @@ async function putAssignment(
   const props = body.properties;
 
   const definitionMatch = props.roleDefinitionId.match(
-    /^(?:\/subscriptions\/[^/]+(?:\/resourceGroups\/[^/]+)?)?\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i,
+    /^((?:\/subscriptions\/[^/]+(?:\/resourceGroups\/[^/]+)?)?)\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i,
   );
-  if (!definitionMatch || !GUID.test(definitionMatch[1]!)) {
+  if (!definitionMatch || !GUID.test(definitionMatch[2]!)) {
     throw new ArmError(
       400,
       'InvalidRoleDefinitionId',
@@ -333,12 +333,23 @@ async function putAssignment(
       'properties.roleDefinitionId',
     );
   }
-  const definition = findRoleDefinition(definitionMatch[1]!);
+  // A role definition is used from its own scope or above: one of another subscription (or resource
+  // group) is outside the assignment's scope tree.
+  const definitionScope = definitionMatch[1]!;
+  if (definitionScope && !scopeContains(definitionScope, scope)) {
+    throw new ArmError(
+      400,
+      'InvalidRoleDefinitionId',
+      `The role definition ID '${props.roleDefinitionId}' is not valid: its scope '${definitionScope}' does not contain the role assignment scope '${scope}'.`,
+      'properties.roleDefinitionId',
+    );
+  }
+  const definition = findRoleDefinition(definitionMatch[2]!);
   if (!definition) {
     throw new ArmError(
       400,
       'RoleDefinitionDoesNotExist',
-      `The specified role definition with ID '${definitionMatch[1]}' does not exist.`,
+      `The specified role definition with ID '${definitionMatch[2]}' does not exist.`,
       'properties.roleDefinitionId',
     );
   }

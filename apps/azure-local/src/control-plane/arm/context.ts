@@ -6,6 +6,7 @@ import type { DirectoryStore } from '../state/directory.ts';
 import type { OperationStore } from '../state/operations.ts';
 import type { ResourceContainerStore } from '../state/resources.ts';
 import type { RoleAssignmentStore } from '../state/role-assignments.ts';
+import type { ProcessStatus } from '../../process/supervisor.ts';
 import type { TokenVerifier, VerifiedCaller } from '../identity/verify.ts';
 import { armErrors } from './errors.ts';
 import type { Throttle } from './throttle.ts';
@@ -25,6 +26,8 @@ export interface ArmServices {
   rotateSigningKey: () => Promise<string>;
   /** Items per page of paged lists (role assignments, registries); tests switch a small size on. */
   pageSize: () => number;
+  /** The stack's supervised processes, for the unauthenticated `/health` report. */
+  processes: () => ProcessStatus[];
 }
 
 export interface ActivityTarget {

@@ -1,6 +1,6 @@
 import { jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type Provider from 'oidc-provider';
-import { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { errors, type KoaContextWithOIDC } from './oidc-provider.ts';
 import { BFF_CLIENT_ID, RESOURCES, type ResourceKey } from '../constants.ts';
 import { DirectoryStore } from '../state/directory.ts';
 import { OBO_GRANT, PASSWORD_GRANT, resourceServerInfo } from './provider.ts';

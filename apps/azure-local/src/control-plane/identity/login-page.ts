@@ -5,19 +5,38 @@ import { RESOURCES } from '../constants.ts';
 import { escapeHtml, page } from './provider.ts';
 import { resourceOfScope, resourcesInScope } from './resources.ts';
 
-async function readForm(req: IncomingMessage, limit = 16 * 1024): Promise<URLSearchParams> {
+/** Sign-in forms carry one account id: anything larger is refused, and reading stops at the limit. */
+const MAX_FORM_BYTES = 16 * 1024;
+
+class FormTooLarge extends Error {}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new Error('form too large');
+    if (size > MAX_FORM_BYTES) throw new FormTooLarge(`the sign-in form exceeds ${MAX_FORM_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
+/**
+ * The sign-in page may not be framed (clickjacking a person picker signs the victim in as somebody
+ * else); it runs no script and loads nothing, so everything else is denied too.
+ */
+export const SIGN_IN_PAGE_HEADERS = {
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+};
+
 function send(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    ...SIGN_IN_PAGE_HEADERS,
+  });
   res.end(html);
 }
 
@@ -82,7 +101,18 @@ export async function handleInteraction(
   }
 
   if (req.method === 'POST' && action === 'login') {
-    const form = await readForm(req);
+    let form: URLSearchParams;
+    try {
+      form = await readForm(req);
+    } catch (error) {
+      if (!(error instanceof FormTooLarge)) throw error;
+      send(
+        res,
+        413,
+        page('Sign-in error', `<p>${escapeHtml(error.message)}. Go back and pick a person.</p>`),
+      );
+      return;
+    }
     const accountId = form.get('accountId') ?? '';
     const user = directory.get(accountId);
     if (!user || user.kind !== 'user') {

@@ -3,7 +3,7 @@ import Provider, {
   type ClientMetadata,
   type Configuration,
   type KoaContextWithOIDC,
-} from 'oidc-provider';
+} from './oidc-provider.ts';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   APPLICATION_ROLES,
@@ -24,6 +24,7 @@ import {
   resourcesInScope,
   scopesOfResource,
   shortScopeName,
+  unknownResourceOf,
 } from './resources.ts';
 
 export const OBO_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -203,9 +204,11 @@ export function createProvider(options: ProviderOptions): Provider {
         enabled: true,
         // Entra derives the audience from the scopes (no `resource` parameter): pick the resources named there.
         defaultResource: async (ctx, _client, oneOf) => {
-          const keys = resourcesInScope(ctx.oidc.params?.scope as string | undefined).map(
-            (k) => RESOURCES[k],
-          );
+          const scope = ctx.oidc.params?.scope as string | undefined;
+          // Entra refuses a scope of a resource the tenant does not have (no token at all).
+          const unknown = unknownResourceOf(scope);
+          if (unknown) throw resourceNotFound(unknown);
+          const keys = resourcesInScope(scope).map((k) => RESOURCES[k]);
           if (oneOf) return keys.find((r) => oneOf.includes(r)) ?? oneOf[0]!;
           if (keys.length === 0) return undefined as unknown as string;
           return keys.length === 1 ? keys[0]! : keys;
@@ -213,10 +216,7 @@ export function createProvider(options: ProviderOptions): Provider {
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx, resourceIndicator) => {
           const key = resourceKeyOf(resourceIndicator);
-          if (!key)
-            throw new errors.InvalidTarget(
-              `AADSTS500011: The resource principal named ${resourceIndicator} was not found in the tenant.`,
-            );
+          if (!key) throw resourceNotFound(resourceIndicator);
           return resourceServerInfo(key);
         },
       },
@@ -259,6 +259,11 @@ export function createProvider(options: ProviderOptions): Provider {
       req.originalUrl = `${prefix}${ctx.url}`;
     }
     await next();
+    // Its own pages (errors, sign-out) may not be framed either; redirects (silent iframe renewals) are not pages.
+    if (ctx.response.is('html')) {
+      ctx.set('x-frame-options', 'DENY');
+      ctx.set('content-security-policy', "frame-ancestors 'none'");
+    }
     // Entra's client_info ({uid: oid, utid: tid}) lets MSAL build homeAccountId = <oid>.<tid>.
     const body = ctx.body as { id_token?: unknown } | undefined;
     if (ctx.path === '/token' && body && typeof body.id_token === 'string') {
@@ -281,6 +286,14 @@ export function createProvider(options: ProviderOptions): Provider {
     provider.on('server_error', (_ctx, error: Error) => console.error('[idp] server_error', error));
   }
   return provider;
+}
+
+/** Entra's answer to a scope of an unknown resource (`error: invalid_resource`, AADSTS500011). */
+function resourceNotFound(resource: string): Error {
+  return new errors.CustomOIDCProviderError(
+    'invalid_resource',
+    `AADSTS500011: The resource principal named ${resource} was not found in the tenant named ${TENANT_ID}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
+  );
 }
 
 export function escapeHtml(s: string): string {

@@ -48,3 +48,12 @@ export function resourcesInScope(scope: string | undefined): ResourceKey[] {
     .filter((k): k is ResourceKey => k !== undefined);
   return [...new Set(keys)];
 }
+
+/** The resource part of the first scope that names a resource this tenant does not have (`https://x/.default`). */
+export function unknownResourceOf(scope: string | undefined): string | undefined {
+  for (const s of (scope ?? '').split(' ').filter(Boolean)) {
+    const slash = s.lastIndexOf('/');
+    if (slash > 0 && resourceOfScope(s) === undefined) return s.slice(0, slash);
+  }
+  return undefined;
+}

@@ -18,9 +18,15 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 /**
  * Streams a request to a loopback upstream and its answer back, never buffering bodies (a 1 GB layer
  * flows through with constant memory). Host is forwarded unchanged and X-Forwarded-Proto says https, so
- * the registry builds its Location headers for the login server.
+ * the registry builds its Location headers for the login server. `backend` names the upstream in the
+ * 502 a caller gets when it does not answer (trust server or registry: they fail and restart apart).
  */
-export function proxy(req: IncomingMessage, res: ServerResponse, upstreamPort: number): Promise<void> {
+export function proxy(
+  req: IncomingMessage,
+  res: ServerResponse,
+  upstreamPort: number,
+  backend: string,
+): Promise<void> {
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
@@ -45,7 +51,12 @@ export function proxy(req: IncomingMessage, res: ServerResponse, upstreamPort: n
     );
     upstream.on('error', (error) => {
       if (!res.headersSent) {
-        sendError(res, 502, 'UPSTREAM_UNAVAILABLE', `the registry backend did not answer: ${error.message}`);
+        sendError(
+          res,
+          502,
+          'UPSTREAM_UNAVAILABLE',
+          `${backend} did not answer (${error.message}); the stack restarts it, try again shortly`,
+        );
       } else {
         res.destroy();
       }

@@ -91,11 +91,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: LoginS
     case 'exchange':
       return handleExchange(req, res, registry, deps);
     case 'registry':
-      return proxy(req, res, options.registryPort);
+      return proxy(req, res, options.registryPort, `the registry (docker-registry) of ${registry.name}`);
     case 'acr-tags':
       return serveAcrTags(req, res, registry, route.repository, options);
     case 'trust': {
-      if (servesTrustData(registry, options)) return proxy(req, res, options.notaryServerPort);
+      if (servesTrustData(registry, options)) {
+        return proxy(
+          req,
+          res,
+          options.notaryServerPort,
+          `the trust server (notary-server) of ${registry.name}`,
+        );
+      }
       req.resume();
       if (route.write) {
         return sendError(

@@ -1,17 +1,20 @@
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, writeFile } from 'node:fs/promises';
+import { chown, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import net from 'node:net';
 import pg from 'pg';
 import type { SupervisedProcess, Supervisor } from '../../process/supervisor.ts';
+import { preparePostgresFolder } from '../postgres-folder.ts';
+import type { PostgresLocation } from '../postgres-location.ts';
 import { run } from './exec.ts';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const SUPERUSER = 'postgres';
 
 export interface PostgresOptions {
-  cluster: string;
-  socketDir: string;
+  /** The stack's data folder (where a cluster kept outside it is recorded). */
+  dataDir: string;
+  location: PostgresLocation;
   port: number;
   password: string;
 }
@@ -25,36 +28,28 @@ export interface RunningPostgres {
 }
 
 /**
- * PostgreSQL 15 with its own cluster under the data folder. PostgreSQL refuses to run as root, so when
- * the stack runs as root the cluster belongs to the Debian `postgres` user and the server runs through
- * `runuser`; the folders must then be traversable by that user (checked, with an actionable error).
+ * PostgreSQL 15 with the stack's own cluster (see postgres-location.ts for where it lives). PostgreSQL
+ * refuses to run as root, so a stack started by root runs initdb and the server as the Debian `postgres`
+ * user through `runuser`, with the cluster in that user's home.
  */
 export async function startPostgres(
   supervisor: Supervisor,
   options: PostgresOptions,
 ): Promise<RunningPostgres> {
-  const asRoot = process.getuid?.() === 0;
-  const owner = asRoot ? await postgresUser() : undefined;
+  const { cluster, socketDir } = options.location;
+  const owner = options.location.runAs === 'postgres' ? await postgresUser() : undefined;
   const wrap = (command: string, args: string[]): [string, string[]] =>
     owner ? ['runuser', ['-u', SUPERUSER, '--', command, ...args]] : [command, args];
 
-  await mkdir(options.cluster, { recursive: true, mode: 0o700 });
-  await mkdir(options.socketDir, { recursive: true, mode: 0o700 });
-  if (owner) {
-    for (const dir of [path.dirname(options.cluster), options.cluster, options.socketDir]) {
-      await chown(dir, owner.uid, owner.gid);
-    }
-    await chmod(options.cluster, 0o700);
-    await assertTraversable(options.cluster);
-  }
+  await preparePostgresFolder(options.dataDir, options.location, owner);
 
-  if (!existsSync(path.join(options.cluster, 'PG_VERSION'))) {
-    const pwfile = path.join(path.dirname(options.cluster), 'initdb.pw');
+  if (!existsSync(path.join(cluster, 'PG_VERSION'))) {
+    const pwfile = path.join(options.location.root, 'initdb.pw');
     await writeFile(pwfile, `${options.password}\n`, { mode: 0o600 });
     if (owner) await chown(pwfile, owner.uid, owner.gid);
     const [cmd, args] = wrap(`${PG_BIN}/initdb`, [
       '-D',
-      options.cluster,
+      cluster,
       '-U',
       SUPERUSER,
       `--pwfile=${pwfile}`,
@@ -65,19 +60,19 @@ export async function startPostgres(
       '--locale=C.UTF-8',
     ]);
     try {
-      await run(cmd, args);
+      await run(cmd, args, { cwd: options.location.root });
     } finally {
-      await writeFile(pwfile, '');
+      await rm(pwfile, { force: true });
     }
   }
 
   const [cmd, args] = wrap(`${PG_BIN}/postgres`, [
     '-D',
-    options.cluster,
+    cluster,
     '-p',
     String(options.port),
     '-k',
-    options.socketDir,
+    socketDir,
     '-c',
     'listen_addresses=127.0.0.1',
     '-c',
@@ -93,6 +88,8 @@ export async function startPostgres(
   const proc = await supervisor.start({
     name: 'postgres',
     command: cmd,
+    // Its own folder: the postgres user may not enter the invoking process's folder (a private checkout).
+    cwd: options.location.root,
     args,
     stopSignal: 'SIGINT',
     startTimeoutMs: 60_000,
@@ -112,17 +109,6 @@ async function postgresUser(): Promise<{ uid: number; gid: number }> {
   if (!Number.isInteger(uid) || !Number.isInteger(gid))
     throw new Error(`cannot resolve the "${SUPERUSER}" user`);
   return { uid, gid };
-}
-
-async function assertTraversable(dir: string): Promise<void> {
-  try {
-    await run('runuser', ['-u', SUPERUSER, '--', 'test', '-w', dir]);
-  } catch {
-    throw new Error(
-      `PostgreSQL runs as the "${SUPERUSER}" user, which cannot reach ${dir}: make every parent folder of the ` +
-        'data folder traversable (chmod o+x) or choose another CTP_DATA_DIR',
-    );
-  }
 }
 
 function portOpen(port: number): Promise<boolean> {

@@ -28,8 +28,8 @@ export interface RefreshTokenClaims {
 }
 
 /**
- * Signs the login servers' JWTs (ES256, `x5c` = the token-signing certificate, which the CA in the
- * upstreams' rootcertbundle verifies). Refresh tokens get their own audience (`<service>/refresh`), so a
+ * Signs the login servers' JWTs (ES256, `x5c` = the token-signing certificate, the only certificate in
+ * the upstreams' rootcertbundle). Refresh tokens get their own audience (`<service>/refresh`), so a
  * registry or notary-server never accepts one as an access token.
  */
 export class TokenIssuer {
