@@ -40,6 +40,24 @@ test.describe('content trust blade', () => {
     await expectAccessible(page);
   });
 
+  test('leaving with an unsaved choice asks first; Stay keeps it, Leave goes', async ({ page }) => {
+    await signIn(page, portal, 'owner', bladePath(demo.resourceId, 'content-trust'));
+    await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+    await page.getByRole('radio', { name: 'Disabled' }).check();
+    await expect(page.getByRole('button', { name: 'Save' })).toBeEnabled();
+    const menu = page.getByRole('navigation', { name: 'Registry menu' });
+    await menu.getByRole('link', { name: 'Overview' }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Leave without saving?' });
+    await expect(ask).toBeVisible();
+    await ask.getByRole('button', { name: 'Stay' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'ctpdemo | Content trust' })).toBeVisible();
+    await expect(page.getByRole('radio', { name: 'Disabled' })).toBeChecked();
+    await menu.getByRole('link', { name: 'Overview' }).click();
+    await ask.getByRole('button', { name: 'Leave' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'ctpdemo | Overview' })).toBeVisible();
+    await expect(page.getByText('Enabled').first()).toBeVisible(); // nothing was changed
+  });
+
   test('a Basic registry is gated: Premium only, with what to do', async ({ page }) => {
     await signIn(page, portal, 'owner', bladePath(basic.resourceId, 'content-trust'));
     await expect(page.getByText('Available only in the Premium tier')).toBeVisible();

@@ -7,9 +7,12 @@ import {
   contentTrustUpdateResultSchema,
   contentTrustUpdateSchema,
   problemSchema,
+  registryApiPath,
   registryRefSchema,
   type RegistryRef,
 } from '@ctp/contracts';
+import type { Caller } from '../auth/token-verifier.ts';
+import type { ArmClients } from '../azure/arm.ts';
 import type { PortalEnv } from '../env.ts';
 import { NotFound } from '../errors.ts';
 import type { LoginServerAccess } from '../registry/login-server-access.ts';
@@ -152,19 +155,12 @@ const getChanges = createRoute({
 /** Policies > Content trust: status, enable / guarded disable, progress, impact, export, history. */
 export function contentTrustRoutes(deps: ContentTrustRouteDeps) {
   /** The registry's login server as ARM returns it to this caller (never one from the request). */
-  const dataPlane = async (
-    c: { get: <K extends 'arm' | 'caller'>(k: K) => PortalEnv['Variables'][K] },
-    ref: RegistryRef,
-  ) => {
-    const arm = c.get('arm');
+  const dataPlane = async (arm: ArmClients, caller: Caller, ref: RegistryRef) => {
     const registry = toRegistry(
       await arm.registries(ref.subscriptionId).registries.get(ref.resourceGroup, ref.registryName),
     );
     if (!registry?.loginServer) throw new NotFound(`ARM names no login server for ${ref.registryName}.`);
-    return {
-      registry,
-      plane: await registryDataPlane(deps.loginServers, c.get('caller'), arm, registry.loginServer),
-    };
+    return { registry, plane: await registryDataPlane(deps.loginServers, caller, arm, registry.loginServer) };
   };
 
   return createRouter<PortalEnv>()
@@ -184,10 +180,7 @@ export function contentTrustRoutes(deps: ContentTrustRouteDeps) {
       c.header('cache-control', 'no-store');
       c.header('etag', result.status.etag);
       if (result.operation) {
-        c.header(
-          'location',
-          `/api${path.replace('{subscriptionId}', ref.subscriptionId).replace('{resourceGroup}', ref.resourceGroup).replace('{registryName}', ref.registryName)}/operations/${result.operation.id}`,
-        );
+        c.header('location', `${registryApiPath(ref)}/content-trust/operations/${result.operation.id}`);
         c.header('retry-after', '1');
       }
       c.get('log').info(
@@ -206,12 +199,12 @@ export function contentTrustRoutes(deps: ContentTrustRouteDeps) {
       return c.json(await registryOperation(c.get('arm'), deps.armEndpoint, ref, operationId), 200);
     })
     .openapi(getImpact, async (c) => {
-      const { registry, plane } = await dataPlane(c, c.req.valid('param'));
+      const { registry, plane } = await dataPlane(c.get('arm'), c.get('caller'), c.req.valid('param'));
       c.header('cache-control', 'no-store');
       return c.json(await trustImpact(registry.name, trustServerImpactSource(plane)), 200);
     })
     .openapi(getExport, async (c) => {
-      const { registry, plane } = await dataPlane(c, c.req.valid('param'));
+      const { registry, plane } = await dataPlane(c.get('arm'), c.get('caller'), c.req.valid('param'));
       const exportedAt = new Date();
       const trust = await readTrustData(plane, await listRepositories(plane), exportedAt);
       const withData = trust.filter((t) => t.result.kind !== 'no-trust-data');
