@@ -78,6 +78,44 @@ test.describe('container registries and the registry blade', () => {
     await expect(page.getByText('Change the content-trust policy: Not allowed')).toBeVisible();
   });
 
+  test('when the session ends at the identity provider, a banner asks to sign in again and keeps the page', async ({
+    page,
+  }) => {
+    await signIn(page, stack, 'owner', bladePath(premium.resourceId, 'overview'));
+    await expect(page.getByRole('heading', { level: 1, name: 'ctpdemo | Overview' })).toBeVisible();
+    // The session ends as it does when it expires: the provider forgets the browser (its cookies go) and
+    // MSAL's tokens are past their time (its refresh token no longer accepted by the provider).
+    await page.context().clearCookies();
+    await page.evaluate(() => {
+      for (const key of Object.keys(sessionStorage)) {
+        let entry: Record<string, unknown> | null = null;
+        try {
+          entry = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Record<string, unknown> | null;
+        } catch {
+          continue; // not one of MSAL's JSON entries
+        }
+        if (entry?.credentialType === 'AccessToken') {
+          sessionStorage.setItem(key, JSON.stringify({ ...entry, expiresOn: '1', extendedExpiresOn: '1' }));
+        }
+        if (entry?.credentialType === 'RefreshToken') {
+          sessionStorage.setItem(key, JSON.stringify({ ...entry, secret: 'revoked' }));
+        }
+      }
+    });
+    await page
+      .getByRole('navigation', { name: 'Breadcrumb' })
+      .getByRole('link', { name: 'Container registries' })
+      .click();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const banner = page.getByRole('alert').filter({ hasText: 'Your session has expired' });
+    await expect(banner).toBeVisible();
+    await banner.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: /Olivia Owner/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Container registries' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'ctpdemo' })).toBeVisible();
+    await expect(page.getByText('Your session has expired')).toHaveCount(0);
+  });
+
   test('a person without any role sees why the list is empty and whom to ask', async ({ page }) => {
     await signIn(page, stack, 'no-role');
     await expect(page.getByText('You don’t have access to any container registry')).toBeVisible();

@@ -69,6 +69,17 @@ describe('Content-Security-Policy', () => {
     expect(csp['object-src']).toEqual(["'none'"]);
     expect(response.headers.get('x-frame-options')).toBe('DENY');
   });
+
+  it('lets only the portal itself frame MSAL’s redirect bridge page (silent renewal lands there)', async () => {
+    const response = await app.request('/redirect.html');
+    const header = response.headers.get('content-security-policy') ?? '';
+    expect(header).toContain("frame-ancestors 'self'");
+    expect(header).toMatch(/frame-src 'self' https:\/\/localhost:9401/);
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const page = await app.request('/registries');
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+  });
 });
 
 describe('SPA caching', () => {

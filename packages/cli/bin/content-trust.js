@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-// Workspace bin: runs the TypeScript source through tsx (no build step, per the workspace rules).
-import { register } from 'tsx/esm/api';
+// Runs the bundled CLI (dist/, built by `node build.mjs` or bootstrap). In this workspace it is rebuilt
+// first when missing or older than a source, so `pnpm exec content-trust` never runs stale code.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/main.ts');
-const code = await main(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  env: process.env,
-});
-process.exitCode = code;
+const build = new URL('../build.mjs', import.meta.url);
+if (existsSync(build)) {
+  const { isStale, build: rebuild } = await import(build.href);
+  if (isStale()) await rebuild();
+}
+await import('../dist/content-trust.js');

@@ -5,22 +5,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
 import { trustExportManifestSchema, type TrustExportManifest } from '@ctp/contracts';
-import {
-  replaySource,
-  SignatureMemo,
-  verifyChain,
-  type RecordedFile,
-  type TrustClient,
-  type VerifyResult,
-} from '@ctp/notary';
-
-/** The part of a trust client inspect needs: verify GUNs. */
-export type GunVerifier = Pick<TrustClient, 'verifyRepositories'>;
+import { replaySource, SignatureMemo, verifyChain, type RecordedFile, type VerifyResult } from '@ctp/notary';
+import type { ImageRef } from './image-ref.ts';
+import type { TrustSession } from './session.ts';
 
 export interface TrustArchive {
   manifest: TrustExportManifest;
-  /** Verifies each GUN from the archive's files, at the archive's export time. */
-  verifier: GunVerifier;
+  /** Verifies one GUN from the archive's files, at the archive's export time. */
+  verify(gun: string): Promise<VerifyResult>;
 }
 
 /**
@@ -60,10 +52,20 @@ export async function openTrustArchive(file: string): Promise<TrustArchive> {
   }
   const now = new Date(manifest.exportedAt);
   const memo = new SignatureMemo();
-  const verifyOne = async (gun: string): Promise<VerifyResult> =>
-    (await verifyChain(gun, replaySource(byGun.get(gun) ?? []), { now, memo })).result;
   return {
     manifest,
-    verifier: { verifyRepositories: (guns) => Promise.all(guns.map(verifyOne)) },
+    verify: async (gun) => (await verifyChain(gun, replaySource(byGun.get(gun) ?? []), { now, memo })).result,
+  };
+}
+
+/** inspect's session over an archive: each distinct GUN verified once; no trust server is contacted. */
+export async function archiveSession(file: string, refs: readonly ImageRef[]): Promise<TrustSession> {
+  const archive = await openTrustArchive(file);
+  const results = new Map<string, Promise<VerifyResult>>();
+  for (const ref of refs) if (!results.has(ref.gun)) results.set(ref.gun, archive.verify(ref.gun));
+  return {
+    fetch: () => Promise.reject(new Error('an archive session makes no requests')),
+    serverFor: () => `archive:${file}`,
+    resultFor: (ref) => results.get(ref.gun) ?? archive.verify(ref.gun),
   };
 }

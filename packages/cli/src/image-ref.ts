@@ -1,19 +1,20 @@
 // Docker's reference normalisation (distribution/reference ParseNormalizedNamed), enough for
-// `docker trust inspect` arguments: NAME[:TAG][@DIGEST] with an optional registry host. Like Docker,
-// trust inspect looks a digest reference up by its name alone: the digest is validated, the tag ignored.
+// `docker trust inspect` and `docker pull` arguments: NAME[:TAG][@DIGEST] with an optional registry host.
+// Like Docker, trust inspect looks a digest reference up by its name alone: the digest is validated,
+// the tag beside it ignored. Error texts are Docker's own (compared with it by the oracle tests).
 
 export interface ImageRef {
   /** The argument as typed (Docker prints it as "Name"). */
   input: string;
-  /** Fully qualified repository name = the GUN, e.g. 127.0.0.1:4443/team/app, docker.io/library/alpine. */
+  /** Globally unique name of the trust collection, e.g. myregistry.azurecr.io/hello-world */
   gun: string;
-  /** Registry host[:port] ("docker.io" for Docker Hub). */
+  /** Registry host (with port), e.g. docker.io or localhost:5000 */
   host: string;
   /** Repository path on the registry. */
   repository: string;
   /** The tag, unless the reference also names a digest (Docker then ignores it). */
   tag?: string;
-  /** `algorithm:hex` when the reference names one. */
+  /** `algorithm:hex` when the reference pins a digest. */
   digest?: string;
 }
 
@@ -25,6 +26,7 @@ const DOMAIN_SOURCE =
 const NAME = new RegExp(`^(?:${DOMAIN_SOURCE}/)?${COMPONENT_SOURCE}(?:/${COMPONENT_SOURCE})*$`);
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const HEX64 = /^[a-f0-9]{64}$/;
 /** The algorithms go-digest accepts, with their hex length. */
 const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
 const NAME_MAX = 255;
@@ -40,6 +42,8 @@ function digestProblem(digest: string): string | undefined {
 }
 
 export function parseImageRef(input: string): ImageRef | { error: string } {
+  if (HEX64.test(input))
+    return { error: `invalid repository name (${input}), cannot specify 64-byte hexadecimal strings` };
   let rest = input;
   let digest: string | undefined;
   const at = input.indexOf('@');
@@ -47,7 +51,7 @@ export function parseImageRef(input: string): ImageRef | { error: string } {
     digest = input.slice(at + 1);
     rest = input.slice(0, at);
     const problem = digestProblem(digest);
-    if (problem) return { error: `${problem}: ${input}` };
+    if (problem) return { error: problem };
   }
   let name = rest;
   let tag: string | undefined;
@@ -55,12 +59,10 @@ export function parseImageRef(input: string): ImageRef | { error: string } {
   if (lastColon > rest.lastIndexOf('/')) {
     tag = rest.slice(lastColon + 1);
     name = rest.slice(0, lastColon);
-    if (!TAG.test(tag)) return { error: `invalid reference format: ${input}` };
+    if (!TAG.test(tag)) return { error: 'invalid reference format' };
   }
   if (name.length > NAME_MAX)
-    return {
-      error: `repository name must not be more than ${NAME_MAX} characters: ${input}`,
-    };
+    return { error: `repository name must not be more than ${NAME_MAX} characters` };
   const slash = name.indexOf('/');
   const first = slash < 0 ? '' : name.slice(0, slash);
   let host = 'docker.io';
@@ -74,18 +76,26 @@ export function parseImageRef(input: string): ImageRef | { error: string } {
   }
   if (host === 'index.docker.io') host = 'docker.io';
   if (host === 'docker.io' && !path.includes('/')) path = `library/${path}`;
-  if (!path.split('/').every((c) => COMPONENT.test(c)))
-    return { error: `invalid reference format: repository name must be lowercase: ${input}` };
-  if (!NAME.test(`${host}/${path}`)) return { error: `invalid reference format: ${input}` };
+  if (path !== path.toLowerCase())
+    return { error: `invalid reference format: repository name (${path}) must be lowercase` };
+  if (!path.split('/').every((c) => COMPONENT.test(c))) return { error: 'invalid reference format' };
+  if (!NAME.test(`${host}/${path}`)) return { error: 'invalid reference format' };
   return {
     input,
     gun: `${host}/${path}`,
     host,
     repository: path,
-    // Docker's trust inspect lists a digest reference like its bare name: a tag beside a digest is ignored.
     ...(tag === undefined || digest !== undefined ? {} : { tag }),
     ...(digest === undefined ? {} : { digest }),
   };
+}
+
+/** reference.FamiliarName: the name as Docker prints it (docker.io/library/ and docker.io/ dropped). */
+export function familiarName(ref: ImageRef): string {
+  if (ref.host !== 'docker.io') return ref.gun;
+  return ref.repository.startsWith('library/') && ref.repository.split('/').length === 2
+    ? ref.repository.slice('library/'.length)
+    : ref.repository;
 }
 
 /** Docker's default trust server for a registry host. */

@@ -1,14 +1,86 @@
-// A fetch for Node that trusts the system roots plus extra CA files (undici dispatcher).
+// The CLI's fetch: undici's request() API behind the web fetch signature the verifier takes, trusting
+// the system roots plus extra CA files. Measured against the same notary-server, undici's fetch() cost
+// 27 ms per sequential request (Nagle's algorithm with the custom connect options) and four times the
+// CPU of request() with concurrent ones; request() with noDelay answers in about 5 ms.
 import { readFileSync } from 'node:fs';
 import { createSecureContext, rootCertificates } from 'node:tls';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, interceptors, type Dispatcher } from 'undici';
 import type { FetchLike } from '@ctp/notary';
 
-export function fetchWithCa(caFiles: string[]): FetchLike {
-  if (caFiles.length === 0) return (input, init) => globalThis.fetch(input, init);
-  const ca = [...rootCertificates, ...caFiles.map((f) => readFileSync(f, 'utf8'))];
+// Statuses whose Response must not have a body (the Response constructor refuses one).
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+function responseHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.append(name, value);
+  }
+  return headers;
+}
+
+function requestBody(init: RequestInit | undefined, headers: Headers): string | Uint8Array | undefined {
+  const body = init?.body;
+  if (body === undefined || body === null) return undefined;
+  if (body instanceof URLSearchParams) {
+    if (!headers.has('content-type'))
+      headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
+    return body.toString();
+  }
+  if (typeof body === 'string' || body instanceof Uint8Array) return body;
+  throw new TypeError('content-trust: unsupported request body type');
+}
+
+/**
+ * A pull-based web stream over undici's body. Not Readable.toWeb: on Node 20 it can enqueue after a
+ * cancel() and throw ERR_INVALID_STATE ("Controller is already closed") outside any caller.
+ */
+function webBody(body: Dispatcher.ResponseData['body']): ReadableStream<Uint8Array> {
+  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await chunks.next();
+      if (cancelled) return;
+      if (done) controller.close();
+      else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    },
+    cancel() {
+      cancelled = true;
+      body.destroy();
+    },
+  });
+}
+
+export function fetchWithCa(caFiles: string[], connections = 16): FetchLike {
   // One secure context for all connections: passing `ca` per connection re-parses ~150 roots each time.
-  const dispatcher = new Agent({ connect: { secureContext: createSecureContext({ ca }) }, connections: 16 });
-  return (input, init) =>
-    undiciFetch(input, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
+  const secureContext =
+    caFiles.length === 0
+      ? undefined
+      : createSecureContext({ ca: [...rootCertificates, ...caFiles.map((f) => readFileSync(f, 'utf8'))] });
+  const dispatcher: Dispatcher = new Agent({
+    connect: { noDelay: true, ...(secureContext ? { secureContext } : {}) },
+    connections,
+  }).compose(interceptors.redirect({ maxRedirections: 5 }));
+
+  return async (input, init) => {
+    const url = new URL(String(input));
+    const headers = new Headers(init?.headers);
+    const body = requestBody(init, headers);
+    const method = init?.method ?? 'GET';
+    const res = await dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: method as Dispatcher.HttpMethod,
+      headers: Object.fromEntries(headers),
+      ...(body === undefined ? {} : { body }),
+      ...(init?.signal ? { signal: init.signal } : {}),
+    });
+    const nullBody = NULL_BODY.has(res.statusCode) || method === 'HEAD';
+    if (nullBody) res.body.resume();
+    return new Response(nullBody ? null : webBody(res.body), {
+      status: res.statusCode,
+      headers: responseHeaders(res.headers),
+    });
+  };
 }

@@ -99,7 +99,7 @@ describe('content-trust inspect --archive', () => {
 
   it('refuses --archive with --status, and a file that is not an archive', async () => {
     const both = await contentTrust(['inspect', '--archive', 'x.zip', '--status', fx.gun.base]);
-    expect(both.code).toBe(1);
+    expect(both.code).toBe(2); // a usage error
     expect(both.stderr).toContain('--archive cannot be combined with --status');
     const notZip = path.join(dir, 'not.zip');
     writeFileSync(notZip, 'hello');

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { main } from '../src/main.ts';
 
 export interface RunResult {
@@ -36,9 +37,78 @@ export function dockerTrustInspect(
         },
       },
       (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        resolve({
+          code: err ? ((err as { code?: number }).code ?? 1) : 0,
+          stdout,
+          stderr: withoutLogrus(stderr),
+        }),
     );
   });
+}
+
+/**
+ * Docker's stderr without its logrus lines (`time="…" level=warning msg="Error getting targets/ops: …"`
+ * for a delegation Notary skips): timestamped diagnostics, not part of the command's output.
+ */
+export function withoutLogrus(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((l) => !/^time="[^"]*" level=/.test(l))
+    .join('\n');
+}
+
+/**
+ * `docker pull` with content trust and no engine: the CLI resolves the tag through the trust server and
+ * prints `Pull (1 of 1): NAME:TAG@sha256:…` (or its trust error) before it fails to reach the daemon.
+ * Returns the resolved line, or the trust error (the first stderr line) when none was printed.
+ */
+export function dockerTrustedPull(
+  ref: string,
+  env: { DOCKER_CONFIG: string; server: string },
+): Promise<{ code: number; pulled?: string; error?: string; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      'docker',
+      ['pull', ref],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          DOCKER_CONFIG: env.DOCKER_CONFIG,
+          DOCKER_CONTENT_TRUST: '1',
+          DOCKER_CONTENT_TRUST_SERVER: env.server,
+          // No engine: a socket that does not exist, so nothing is ever pulled.
+          DOCKER_HOST: `unix://${join(env.DOCKER_CONFIG, 'no-engine.sock')}`,
+        },
+      },
+      (err, stdout, stderr) => {
+        const pulled = /^Pull \(1 of 1\): (\S+)$/m.exec(stdout)?.[1];
+        // The error is the first line that is not a logrus warning (time="…" level=warning msg=…).
+        const error = pulled ? undefined : withoutLogrus(stderr).split('\n')[0];
+        resolve({
+          code: err ? ((err as { code?: number }).code ?? 1) : 0,
+          ...(pulled ? { pulled } : {}),
+          ...(error ? { error } : {}),
+          stdout,
+          stderr,
+        });
+      },
+    );
+  });
+}
+
+/** The built CLI as a user runs it: node packages/cli/bin/content-trust.js. */
+export function contentTrustProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  const bin = fileURLToPath(new URL('../bin/content-trust.js', import.meta.url));
+  return new Promise((resolve) =>
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, maxBuffer: 64 << 20 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
 }
 
 export async function contentTrust(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {

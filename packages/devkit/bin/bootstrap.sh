@@ -57,3 +57,6 @@ fi
 # --- workspace dependencies (fast no-op when node_modules matches the lockfile) ---
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 pnpm install --frozen-lockfile --prefer-offline --reporter=silent
+
+# --- the content-trust CLI, bundled into packages/cli/dist (not committed; rebuilt when a source changed) ---
+node packages/cli/build.mjs --if-stale

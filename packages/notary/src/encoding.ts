@@ -1,4 +1,5 @@
-// Small byte helpers on web-standard APIs only (the core also runs in the browser).
+// Small byte helpers on web-standard APIs (the core also runs in the browser); Node's hashing when present.
+import { nodeCrypto } from './platform/node-crypto.ts';
 
 export function bytesToHex(bytes: Uint8Array): string {
   let hex = '';
@@ -43,14 +44,17 @@ export function toBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+  if (nodeCrypto) return new Uint8Array(nodeCrypto.createHash('sha256').update(bytes).digest());
   return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', toBuffer(bytes)));
 }
 
 export async function sha512(bytes: Uint8Array): Promise<Uint8Array> {
+  if (nodeCrypto) return new Uint8Array(nodeCrypto.createHash('sha512').update(bytes).digest());
   return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-512', toBuffer(bytes)));
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(bytes).digest('hex');
   return bytesToHex(await sha256(bytes));
 }
 

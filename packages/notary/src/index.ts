@@ -40,6 +40,13 @@ export {
   type TrustSigner,
 } from './docker/inspect.ts';
 export { dockerSignedTarget, dockerSignedTagNames, RELEASES_ROLE } from './docker/signed-tags.ts';
+export {
+  resolveTrustedTag,
+  trustFailureMessage,
+  releasedTarget,
+  type TrustedTagResolution,
+} from './docker/resolve.ts';
+export { naturalLess, naturalCompare, byteCompare } from './docker/natural-order.ts';
 export { getTargetByName, allTargetsByName, walkTargets } from './docker/walk.ts';
 export { classifyTags, type TagStatus, type TagClassification, type RegistryTag } from './docker/classify.ts';
 export type { Credentials, FetchLike } from '@ctp/registry';

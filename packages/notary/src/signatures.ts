@@ -6,7 +6,9 @@ import { base64ToBytes, sha256Hex, toBuffer } from './encoding.ts';
 import { tufKeyId } from './keys/key-id.ts';
 import { importVerifierKeys, type VerifierKey } from './keys/public-key.ts';
 import type { PublicKeyDoc, SignatureDoc } from './metadata/schemas.ts';
+import type { KeyObject } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { nodeCrypto } from './platform/node-crypto.ts';
 
 export interface RoleKeySet {
   name: string;
@@ -43,25 +45,71 @@ export class SignatureMemo {
   }
 }
 
-async function verifyOne(verifier: VerifierKey, sig: Uint8Array, message: Uint8Array): Promise<boolean> {
-  const s = subtleSafe();
+function verifyNode(
+  crypto: NonNullable<typeof nodeCrypto>,
+  verifier: VerifierKey,
+  sig: Uint8Array,
+  message: Uint8Array,
+): boolean {
+  const key = verifier.key as KeyObject;
   switch (verifier.method) {
     case 'ecdsa':
-      if (sig.length !== verifier.signatureLength) return false;
-      return s.verify({ name: 'ECDSA', hash: 'SHA-256' }, verifier.key, toBuffer(sig), toBuffer(message));
-    case 'eddsa':
       return (
-        sig.length === 64 && s.verify({ name: 'Ed25519' }, verifier.key, toBuffer(sig), toBuffer(message))
+        sig.length === verifier.signatureLength &&
+        crypto.verify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, sig)
       );
+    case 'eddsa':
+      return sig.length === 64 && crypto.verify(null, message, key, sig);
     case 'rsapss':
       return (
         sig.length >= 256 &&
-        s.verify({ name: 'RSA-PSS', saltLength: 32 }, verifier.key, toBuffer(sig), toBuffer(message))
+        crypto.verify(
+          'sha256',
+          message,
+          { key, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+          sig,
+        )
       );
     case 'rsapkcs1v15':
       return (
         sig.length >= 256 &&
-        s.verify({ name: 'RSASSA-PKCS1-v1_5' }, verifier.key, toBuffer(sig), toBuffer(message))
+        crypto.verify('sha256', message, { key, padding: crypto.constants.RSA_PKCS1_PADDING }, sig)
+      );
+  }
+}
+
+async function verifyOne(verifier: VerifierKey, sig: Uint8Array, message: Uint8Array): Promise<boolean> {
+  if (nodeCrypto && !(verifier.key instanceof CryptoKey))
+    return verifyNode(nodeCrypto, verifier, sig, message);
+  const s = subtleSafe();
+  switch (verifier.method) {
+    case 'ecdsa':
+      if (sig.length !== verifier.signatureLength) return false;
+      return s.verify(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        verifier.key as CryptoKey,
+        toBuffer(sig),
+        toBuffer(message),
+      );
+    case 'eddsa':
+      return (
+        sig.length === 64 &&
+        s.verify({ name: 'Ed25519' }, verifier.key as CryptoKey, toBuffer(sig), toBuffer(message))
+      );
+    case 'rsapss':
+      return (
+        sig.length >= 256 &&
+        s.verify(
+          { name: 'RSA-PSS', saltLength: 32 },
+          verifier.key as CryptoKey,
+          toBuffer(sig),
+          toBuffer(message),
+        )
+      );
+    case 'rsapkcs1v15':
+      return (
+        sig.length >= 256 &&
+        s.verify({ name: 'RSASSA-PKCS1-v1_5' }, verifier.key as CryptoKey, toBuffer(sig), toBuffer(message))
       );
   }
 }

@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
 export interface SecurityHeadersOptions {
@@ -17,14 +18,22 @@ export interface SecurityHeadersOptions {
  *   (CSP nonces never apply to style attributes) and would make index.html per-response, so styles use
  *   `'self' 'unsafe-inline'`. Inline CSS cannot run script; with scripts locked to 'self' and React
  *   escaping every value, the remaining risk (CSS injection) has no entry point in the SPA.
- * - `frame-ancestors 'none'` (and X-Frame-Options DENY for older browsers): the portal is never framed.
+ * - `frame-ancestors 'none'` (and X-Frame-Options DENY for older browsers): the portal is never framed,
+ *   except MSAL's redirect bridge page (`/redirect.html`), which the portal itself frames during silent
+ *   renewal (the hidden iframe lands there from the identity provider): `'self'` for that page only.
  * - COOP stays off: MSAL's popup flows need the opener.
  */
-export function securityHeaders({ authority }: SecurityHeadersOptions) {
+export function securityHeaders({ authority }: SecurityHeadersOptions): MiddlewareHandler {
   const identityProvider = new URL(authority).origin;
+  const everyPage = headersFor(identityProvider, 'none');
+  const redirectBridge = headersFor(identityProvider, 'self');
+  return (c, next) => (c.req.path === '/redirect.html' ? redirectBridge(c, next) : everyPage(c, next));
+}
+
+function headersFor(identityProvider: string, framedBy: 'none' | 'self'): MiddlewareHandler {
   return secureHeaders({
     crossOriginOpenerPolicy: false,
-    xFrameOptions: 'DENY',
+    xFrameOptions: framedBy === 'none' ? 'DENY' : 'SAMEORIGIN',
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
@@ -32,11 +41,12 @@ export function securityHeaders({ authority }: SecurityHeadersOptions) {
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],
       connectSrc: ["'self'", identityProvider],
-      frameSrc: [identityProvider],
+      // 'self': the silent-renewal iframe ends on the portal's own redirect page.
+      frameSrc: ["'self'", identityProvider],
       objectSrc: ["'none'"],
       baseUri: ["'self'"],
       formAction: ["'self'"],
-      frameAncestors: ["'none'"],
+      frameAncestors: [`'${framedBy}'`],
     },
   });
 }

@@ -1,4 +1,4 @@
-import { InteractionRequiredAuthError } from '@azure/msal-browser';
+import { AuthError } from '@azure/msal-browser';
 import { useMsal } from '@azure/msal-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
@@ -45,7 +45,9 @@ export function useSession() {
       sessionExpiry.clear();
       return result.accessToken;
     } catch (error) {
-      if (error instanceof InteractionRequiredAuthError) sessionExpiry.raise();
+      // InteractionRequired (the provider wants the person), or a silent renewal that could not finish
+      // (e.g. its hidden iframe timed out): either way only a fresh sign-in helps.
+      if (error instanceof AuthError) sessionExpiry.raise();
       throw error;
     }
   }, [instance, account, config]);

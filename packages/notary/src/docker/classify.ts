@@ -1,6 +1,7 @@
 // DESIGN.md "What signed means": per-tag status against the registry's current digests.
 import type { VerifyResult } from '../verify/types.ts';
 import { signedTagRows } from './inspect.ts';
+import { resolveTrustedTag } from './resolve.ts';
 import { dockerSignedTarget, dockerSignedTagNames } from './signed-tags.ts';
 
 export type TagStatus =
@@ -53,21 +54,23 @@ export function classifyTags(result: VerifyResult, registryTags: RegistryTag[]):
   const out: TagClassification[] = [];
   const present = new Set(sorted.map((t) => t.tag));
   for (const t of sorted) {
-    const found = dockerSignedTarget(view, t.tag);
-    if (!found) {
+    const resolved = resolveTrustedTag(view, t.tag);
+    if (resolved.kind === 'refused' && resolved.reason !== 'no-sha256') {
       out.push({ tag: t.tag, status: 'unsigned', registryDigest: t.digest });
       continue;
     }
-    const signedDigest = found.target.sha256Hex ? `sha256:${found.target.sha256Hex}` : '';
-    const signers =
-      rows.find((r) => r.SignedTag === t.tag && r.Digest === found.target.sha256Hex)?.Signers ?? [];
+    // A released target without sha256 is signed but not pullable: it can never match the registry.
+    const signedDigest = resolved.kind === 'signed' ? resolved.digest : '';
+    const hex = signedDigest.replace(/^sha256:/, '');
+    const signers = rows.find((r) => r.SignedTag === t.tag && r.Digest === hex)?.Signers ?? [];
     out.push({
       tag: t.tag,
       status: signedDigest !== '' && signedDigest === t.digest ? 'signed' : 'signed-digest-mismatch',
       registryDigest: t.digest,
       signedDigest,
-      signedIn: found.role,
+      signedIn: resolved.role!,
       signers,
+      ...(resolved.kind === 'refused' ? { reason: resolved.message } : {}),
     });
   }
   for (const name of dockerSignedTagNames(view)) {

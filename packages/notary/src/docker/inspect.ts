@@ -1,8 +1,9 @@
 // `docker trust inspect` output (docker/cli cli/command/trust/inspect.go + common.go), built from a
 // verified view: same fields, same ordering, same "Repo Admin" and key-ID conventions.
 import type { TrustView } from '../verify/types.ts';
-import { isReleasedRole, RELEASES_ROLE, BASE_TARGETS_ROLE } from './signed-tags.ts';
+import { isReleasedRole, RELEASES_ROLE, BASE_TARGETS_ROLE } from './roles.ts';
 import { allTargetsByName, walkTargets } from './walk.ts';
+import { byteCompare, naturalCompare } from './natural-order.ts';
 
 export const REPO_ADMIN = 'Repo Admin';
 
@@ -45,18 +46,9 @@ export function signedTagRows(view: TrustView, tag = ''): TrustTagRow[] {
   }
   const out = [...rows.values()];
   for (const row of out) if (row.Signers.length === 0) row.Signers.push(REPO_ADMIN);
-  // Docker sorts by tag only (unstable); equal tags with different digests are ordered by digest here.
-  return out.sort((a, b) =>
-    a.SignedTag < b.SignedTag
-      ? -1
-      : a.SignedTag > b.SignedTag
-        ? 1
-        : a.Digest < b.Digest
-          ? -1
-          : a.Digest > b.Digest
-            ? 1
-            : 0,
-  );
+  // Docker sorts by sortorder.NaturalLess on the tag only (sort.Slice over a map: rows of one tag with
+  // several digests come in a random order); those are ordered by digest here, to be deterministic.
+  return out.sort((a, b) => naturalCompare(a.SignedTag, b.SignedTag) || byteCompare(a.Digest, b.Digest));
 }
 
 /** getDelegationRoleToKeyMap(GetDelegationRoles()): signer name → canonical key IDs. */
@@ -84,8 +76,8 @@ export function delegationSigners(view: TrustView): Map<string, string[]> {
 export function dockerInspect(view: TrustView, name: string, tag?: string): DockerTrustInspect {
   const signers = [...delegationSigners(view)]
     .map(([Name, ids]) => ({ Name, Keys: ids.map((ID) => ({ ID })) }))
-    // Docker sorts signers by name in descending order.
-    .sort((a, b) => (a.Name < b.Name ? 1 : a.Name > b.Name ? -1 : 0));
+    // Docker sorts signers by name in descending (Go byte-wise) order.
+    .sort((a, b) => byteCompare(b.Name, a.Name));
   return {
     Name: name,
     SignedTags: signedTagRows(view, tag ?? ''),

@@ -1,19 +1,14 @@
-// Docker's signed-tag rule: GetTargetByName(tag, "targets/releases", "targets"), accepted only when
-// found in exactly one of those two roles (a tag only in targets/alice is not pullable).
+// Docker's signed-tag rule over a whole view (the per-tag rule itself lives in resolve.ts).
 import type { TrustView } from '../verify/types.ts';
-import { getTargetByName, walkTargets, type TargetWithRole } from './walk.ts';
+import { isReleasedRole } from './roles.ts';
+import { releasedTarget } from './resolve.ts';
+import { walkTargets, type TargetWithRole } from './walk.ts';
 
-export const RELEASES_ROLE = 'targets/releases';
-export const BASE_TARGETS_ROLE = 'targets';
+export { RELEASES_ROLE, BASE_TARGETS_ROLE, isReleasedRole } from './roles.ts';
 
-export function isReleasedRole(role: string): boolean {
-  return role === RELEASES_ROLE || role === BASE_TARGETS_ROLE;
-}
-
-/** The target a content-trust client pulls for `tag`, or undefined when it would refuse. */
+/** The target a content-trust client takes for `tag` (any hashes), or undefined when it would refuse. */
 export function dockerSignedTarget(view: TrustView, tag: string): TargetWithRole | undefined {
-  const found = getTargetByName(view, tag, [RELEASES_ROLE, BASE_TARGETS_ROLE]);
-  return found && isReleasedRole(found.role) ? found : undefined;
+  return releasedTarget(view, tag);
 }
 
 /** Every tag name a content-trust client could pull (names in targets/releases or targets). */
@@ -23,5 +18,5 @@ export function dockerSignedTagNames(view: TrustView): string[] {
     if (isReleasedRole(role.name)) for (const name of Object.keys(role.targets)) names.add(name);
     return false;
   });
-  return [...names].filter((n) => dockerSignedTarget(view, n) !== undefined).sort();
+  return [...names].filter((n) => releasedTarget(view, n) !== undefined).sort();
 }

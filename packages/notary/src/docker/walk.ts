@@ -30,10 +30,11 @@ export function walkTargets(
       continue;
     }
     const pathOk = targetPath === '' || pathAllowed(targetPath, role.paths);
+    // A role that is not visited (wrong path, outside rolePath, skipped) is not descended into either.
     if (pathOk && isAncestorRole(role.name, rolePath) && !skipRoles.includes(role.name)) {
       if (visit(role)) return;
+      queue.push(...children);
     }
-    queue.push(...children);
   }
 }
 

@@ -1,6 +1,8 @@
-// X.509 handling for Notary keys (@peculiar/x509 parses; Notary's rules are applied here).
-import * as x509 from '@peculiar/x509';
+// X.509 handling for Notary keys (cert-facts.ts parses; Notary's rules are applied here).
 import { base64ToBytes } from '../encoding.ts';
+import { certFacts, type CertFacts } from './cert-facts.ts';
+
+export type { CertFacts } from './cert-facts.ts';
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
 
@@ -32,43 +34,38 @@ function pemBlocks(text: string): PemBlock[] | undefined {
 
 // Parsed certificates by their DER (base64): parsing is the verifier's most expensive step after
 // signatures, and the same root/delegation certificates recur across every file and GUN.
-const parsed = new Map<string, x509.X509Certificate | undefined>();
+const parsed = new Map<string, CertFacts | undefined>();
 
-function parseCert(der: Uint8Array): x509.X509Certificate | undefined {
+function parseCert(der: Uint8Array): CertFacts | undefined {
   let key = '';
   for (let i = 0; i < der.length; i += 0x8000) key += String.fromCharCode(...der.subarray(i, i + 0x8000));
   if (parsed.has(key)) return parsed.get(key);
-  let cert: x509.X509Certificate | undefined;
-  try {
-    cert = new x509.X509Certificate(der as Uint8Array<ArrayBuffer>);
-  } catch {
-    cert = undefined;
-  }
+  const cert = certFacts(der);
   if (parsed.size >= 10_000) parsed.clear();
   parsed.set(key, cert);
   return cert;
 }
 
 /** The first CERTIFICATE block of an x509 key's `public` value (what Notary's key ID code loads). */
-export function firstCertificate(publicB64: string): x509.X509Certificate | undefined {
+export function firstCertificate(publicB64: string): CertFacts | undefined {
   const text = pemText(publicB64);
   const block = text ? pemBlocks(text)?.find((b) => b.type === 'CERTIFICATE') : undefined;
   return block ? parseCert(block.der) : undefined;
 }
 
-function isCa(cert: x509.X509Certificate): boolean {
-  return cert.getExtension(x509.BasicConstraintsExtension)?.ca === true;
+function isCa(cert: CertFacts): boolean {
+  return cert.isCa;
 }
 
-export function commonName(cert: x509.X509Certificate): string | undefined {
-  return cert.subjectName.getField('CN')[0];
+export function commonName(cert: CertFacts): string | undefined {
+  return cert.commonName;
 }
 
 /**
  * Notary's ValidateLeafCert on a PEM bundle: only CERTIFICATE blocks, exactly one non-CA cert and it
  * comes first. Returns the leaf or the reason it is unusable.
  */
-export function leafOfBundle(publicB64: string): { leaf: x509.X509Certificate } | { error: string } {
+export function leafOfBundle(publicB64: string): { leaf: CertFacts } | { error: string } {
   const text = pemText(publicB64);
   const blocks = text ? pemBlocks(text) : undefined;
   if (!blocks || blocks.length === 0) return { error: 'key holds no PEM certificate' };
@@ -76,7 +73,7 @@ export function leafOfBundle(publicB64: string): { leaf: x509.X509Certificate } 
     return { error: 'PEM bundle holds a non-certificate block' };
   const certs = blocks.map((b) => parseCert(b.der));
   if (certs.some((c) => !c)) return { error: 'unparseable certificate' };
-  const parsed = certs as x509.X509Certificate[];
+  const parsed = certs as CertFacts[];
   const leaves = parsed.filter((c) => !isCa(c));
   if (leaves.length !== 1 || isCa(parsed[0]!))
     return { error: 'bundle must hold exactly one leaf certificate, first' };
@@ -87,7 +84,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Notary's root-certificate rules for a GUN (validRootLeafCerts + ValidateCertificate). */
 export function checkRootCertificate(
-  cert: x509.X509Certificate,
+  cert: CertFacts,
   gun: string,
   now: Date,
   checkExpiry: boolean,
@@ -96,12 +93,8 @@ export function checkRootCertificate(
   const matches = cn === gun || (cn.endsWith('*') && gun.startsWith(cn.slice(0, -1)));
   if (!matches) return `certificate CN "${cn}" does not match GUN "${gun}"`;
   if (cert.notBefore > cert.notAfter) return 'certificate validity window is invalid';
-  if (/sha-?1\b/i.test(JSON.stringify(cert.signatureAlgorithm))) {
-    return 'certificate uses a SHA-1 signature algorithm';
-  }
-  const algo = cert.publicKey.algorithm as { name: string; modulusLength?: number };
-  if (algo.name.startsWith('RSA') && (algo.modulusLength ?? 0) < 2048)
-    return 'RSA key shorter than 2048 bits';
+  if (cert.sha1Signed) return 'certificate uses a SHA-1 signature algorithm';
+  if (cert.keyType.startsWith('rsa') && (cert.rsaBits ?? 0) < 2048) return 'RSA key shorter than 2048 bits';
   if (checkExpiry && (cert.notBefore.getTime() > now.getTime() + DAY_MS || now > cert.notAfter)) {
     return `certificate for "${cn}" is expired or not yet valid (valid ${cert.notBefore.toISOString()} – ${cert.notAfter.toISOString()})`;
   }

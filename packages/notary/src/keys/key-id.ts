@@ -17,7 +17,7 @@ export async function canonicalKeyId(key: PublicKeyDoc): Promise<string | undefi
   if (key.keytype !== 'ecdsa-x509' && key.keytype !== 'rsa-x509') return tufKeyId(key);
   const cert = firstCertificate(key.keyval.public);
   if (!cert) return undefined;
-  const spki = new Uint8Array(cert.publicKey.rawData);
+  const spki = cert.spki;
   return tufKeyId({
     keytype: key.keytype === 'ecdsa-x509' ? 'ecdsa' : 'rsa',
     keyval: { public: bytesToBase64(spki) },

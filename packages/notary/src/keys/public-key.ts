@@ -1,5 +1,8 @@
-// Imports a Notary public key into WebCrypto for the signature methods its key type allows.
+// Imports a Notary public key for the signature methods its key type allows: into Node's crypto when
+// present (synchronous checks), else into WebCrypto.
+import type { KeyObject } from 'node:crypto';
 import { base64ToBytes, toBuffer } from '../encoding.ts';
+import { nodeCrypto } from '../platform/node-crypto.ts';
 import type { PublicKeyDoc } from '../metadata/schemas.ts';
 import { firstCertificate } from './certificates.ts';
 
@@ -7,9 +10,40 @@ export type SignatureMethod = 'ecdsa' | 'eddsa' | 'rsapss' | 'rsapkcs1v15';
 
 export interface VerifierKey {
   method: SignatureMethod;
-  key: CryptoKey;
+  /** A WebCrypto key, or a Node KeyObject when Node's crypto is used. */
+  key: CryptoKey | KeyObject;
   /** ECDSA: expected raw r||s signature length. */
   signatureLength?: number;
+}
+
+const NODE_CURVES: Record<string, number> = { prime256v1: 64, secp384r1: 96, secp521r1: 132 };
+
+function importNode(
+  crypto: NonNullable<typeof nodeCrypto>,
+  keytype: 'ecdsa' | 'rsa' | 'ed25519',
+  bytes: Uint8Array,
+): VerifierKey[] {
+  const key =
+    keytype === 'ed25519'
+      ? crypto.createPublicKey({
+          key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(bytes).toString('base64url') },
+          format: 'jwk',
+        })
+      : crypto.createPublicKey({ key: Buffer.from(bytes), format: 'der', type: 'spki' });
+  const details = key.asymmetricKeyDetails ?? {};
+  if (keytype === 'ecdsa') {
+    const signatureLength =
+      key.asymmetricKeyType === 'ec' ? NODE_CURVES[details.namedCurve ?? ''] : undefined;
+    return signatureLength ? [{ method: 'ecdsa', key, signatureLength }] : [];
+  }
+  if (keytype === 'rsa') {
+    if (key.asymmetricKeyType !== 'rsa' || (details.modulusLength ?? 0) < 2048) return [];
+    return [
+      { method: 'rsapss', key },
+      { method: 'rsapkcs1v15', key },
+    ];
+  }
+  return key.asymmetricKeyType === 'ed25519' ? [{ method: 'eddsa', key }] : [];
 }
 
 const subtle = () => globalThis.crypto.subtle;
@@ -62,6 +96,22 @@ async function importRsa(spki: Uint8Array): Promise<VerifierKey[]> {
 /** Verifier keys for a key document; an empty list when the key is unusable. Never throws. */
 export async function importVerifierKeys(doc: PublicKeyDoc): Promise<VerifierKey[]> {
   try {
+    if (nodeCrypto) {
+      const bytes =
+        doc.keytype === 'ecdsa-x509' || doc.keytype === 'rsa-x509'
+          ? firstCertificate(doc.keyval.public)?.spki
+          : base64ToBytes(doc.keyval.public);
+      const kind = {
+        ecdsa: 'ecdsa',
+        'ecdsa-x509': 'ecdsa',
+        rsa: 'rsa',
+        'rsa-x509': 'rsa',
+        ed25519: 'ed25519',
+      } as const;
+      const k = Object.hasOwn(kind, doc.keytype) ? kind[doc.keytype as keyof typeof kind] : undefined;
+      if (!bytes || !k || (k === 'ed25519' && bytes.length !== 32)) return [];
+      return importNode(nodeCrypto, k, bytes);
+    }
     switch (doc.keytype) {
       case 'ecdsa':
       case 'rsa': {
@@ -74,7 +124,7 @@ export async function importVerifierKeys(doc: PublicKeyDoc): Promise<VerifierKey
         // Like Notary's verifiers: the key is the first certificate of the PEM text.
         const cert = firstCertificate(doc.keyval.public);
         if (!cert) return [];
-        const spki = new Uint8Array(cert.publicKey.rawData);
+        const spki = cert.spki;
         return doc.keytype === 'ecdsa-x509' ? importEcdsa(spki) : importRsa(spki);
       }
       case 'ed25519': {

@@ -145,6 +145,7 @@ export function createAuthorizedFetch(opts: AuthorizedFetchOptions = {}): Author
   const clientId = opts.clientId ?? 'content-trust-portal';
   // The last Bearer challenge seen per origin: lets later requests send a token up front.
   const challenges = new Map<string, BearerChallenge>();
+  const inFlight = new Map<string, Promise<CachedToken>>();
 
   const tokenFor = async (challenge: BearerChallenge, scopes: string[]): Promise<string> => {
     const key = [
@@ -155,7 +156,16 @@ export function createAuthorizedFetch(opts: AuthorizedFetchOptions = {}): Author
     ].join('|');
     const cached = cache.get(key);
     if (cached && cached.expiresAt > now()) return cached.token;
-    const fresh = await requestToken(f, challenge, scopes, credentials, clientId, now());
+    // Concurrent requests for one scope (a verifier fetching root and timestamp at once) share one
+    // token request.
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = requestToken(f, challenge, scopes, credentials, clientId, now()).finally(() =>
+        inFlight.delete(key),
+      );
+      inFlight.set(key, pending);
+    }
+    const fresh = await pending;
     cache.set(key, fresh);
     return fresh.token;
   };

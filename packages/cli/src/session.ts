@@ -1,0 +1,50 @@
+// Verifies the GUNs a command names: one trust client per trust server, each distinct GUN verified
+// once, all concurrently within each client's bounded pool.
+import { createTrustClient, type FetchLike, type TrustClient, type VerifyResult } from '@ctp/notary';
+import type { CommonArgs } from './args.ts';
+import { resolveCredentials } from './credentials.ts';
+import { defaultTrustServer, type ImageRef } from './image-ref.ts';
+import type { Io } from './io.ts';
+import { fetchWithCa } from './tls-fetch.ts';
+
+export interface TrustSession {
+  fetch: FetchLike;
+  /** The trust server URL (no trailing slash) used for a reference. */
+  serverFor(ref: ImageRef): string;
+  /** The verification of a reference's GUN (started by verifyAll). */
+  resultFor(ref: ImageRef): Promise<VerifyResult>;
+}
+
+export function verifyAll(refs: ImageRef[], args: CommonArgs, io: Io): TrustSession {
+  const fetch = fetchWithCa(args.ca, Math.max(args.concurrency, 2));
+  const serverFor = (ref: ImageRef) =>
+    (args.server ?? io.env.DOCKER_CONTENT_TRUST_SERVER ?? defaultTrustServer(ref.host)).replace(/\/+$/, '');
+  const byServer = new Map<string, { client: TrustClient; guns: Set<string> }>();
+  for (const ref of refs) {
+    const url = serverFor(ref);
+    let entry = byServer.get(url);
+    if (!entry) {
+      const client = createTrustClient({
+        serverUrl: url,
+        fetch,
+        credentials: resolveCredentials(new URL(url).host, args, io.env),
+        concurrency: args.concurrency,
+      });
+      entry = { client, guns: new Set() };
+      byServer.set(url, entry);
+    }
+    entry.guns.add(ref.gun);
+  }
+  const results = new Map<string, Promise<VerifyResult>>();
+  for (const [url, { client, guns }] of byServer) {
+    const list = [...guns];
+    const all = client.verifyRepositories(list);
+    list.forEach((gun, i) =>
+      results.set(
+        `${url}|${gun}`,
+        all.then((rs) => rs[i]!),
+      ),
+    );
+  }
+  return { fetch, serverFor, resultFor: (ref) => results.get(`${serverFor(ref)}|${ref.gun}`)! };
+}
