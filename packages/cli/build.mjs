@@ -8,9 +8,14 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 export const ENTRY = join(here, 'dist', 'content-trust.js');
 // Everything the bundle is made of that lives in this workspace (dependencies come from the lockfile).
-const SOURCES = ['src', '../notary/src', '../registry/src', 'package.json', 'build.mjs'].map((p) =>
-  join(here, p),
-);
+const SOURCES = [
+  'src',
+  '../notary/src',
+  '../registry/src',
+  '../contracts/src',
+  'package.json',
+  'build.mjs',
+].map((p) => join(here, p));
 
 function newestMtime(path) {
   let st;

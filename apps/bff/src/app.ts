@@ -18,6 +18,7 @@ import { registerOpenApiDocument } from './routes/openapi.ts';
 import { registryRoutes } from './routes/registries.ts';
 import { createRouter } from './routes/router.ts';
 import { configRoutes, meRoutes } from './routes/session.ts';
+import { contentTrustRoutes } from './routes/content-trust.ts';
 import { spaRoutes } from './routes/spa.ts';
 
 export interface AppDependencies {
@@ -62,6 +63,10 @@ export function createApp(deps: AppDependencies) {
   api.route('/me', meRoutes());
   api.route('/', registryRoutes());
   api.route('/', accessControlRoutes());
+  api.route(
+    '/',
+    contentTrustRoutes({ loginServers: deps.loginServers, armEndpoint: config.downstream.armEndpoint }),
+  );
   api.all('*', problemNotFound);
 
   const app = new Hono();

@@ -13,6 +13,8 @@ export interface InspectArgs extends CommonArgs {
   pretty: boolean;
   status: boolean;
   registry?: string;
+  /** A portal trust-data export to read instead of the trust server. */
+  archive?: string;
 }
 export interface ResolveArgs extends CommonArgs {
   output: 'text' | 'json';
@@ -61,14 +63,18 @@ export function parseInspectArgs(argv: string[]): Parsed<InspectArgs> {
     pretty: { type: 'boolean', default: false },
     status: { type: 'boolean', default: false },
     registry: { type: 'string' },
+    archive: { type: 'string' },
   });
   if (!('common' in r)) return r;
   const v = r.values;
+  if (v.archive && v.status)
+    return { error: '--archive cannot be combined with --status (no registry to compare)' };
   return {
     ...r.common,
     pretty: v.pretty === true,
     status: v.status === true,
     ...(v.registry ? { registry: v.registry as string } : {}),
+    ...(v.archive ? { archive: v.archive as string } : {}),
   };
 }
 

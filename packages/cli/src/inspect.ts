@@ -5,7 +5,7 @@ import { goJsonIndent } from './go-json.ts';
 import { parseImageRef, type ImageRef } from './image-ref.ts';
 import type { Io } from './io.ts';
 import { prettyInspect } from './pretty.ts';
-import { verifyAll } from './session.ts';
+import { verifyAll, type TrustSession } from './session.ts';
 
 export type { Io } from './io.ts';
 
@@ -31,7 +31,16 @@ export async function runInspect(args: InspectArgs, io: Io): Promise<number> {
   // Like Docker, a reference that does not parse is an error of its own; the others still print.
   const parsed = args.images.map((image) => ({ image, ref: parseImageRef(image) }));
   const refs = parsed.flatMap((p) => ('error' in p.ref ? [] : [p.ref]));
-  const session = verifyAll(refs, args, io);
+  let session: TrustSession;
+  if (args.archive) {
+    try {
+      const { archiveSession } = await import('./archive-source.ts');
+      session = await archiveSession(args.archive, refs);
+    } catch (error) {
+      io.stderr(`${(error as Error).message}\n`);
+      return 1;
+    }
+  } else session = verifyAll(refs, args, io);
 
   if (args.status) {
     const { printStatus } = await import('./status.ts');

@@ -31,6 +31,7 @@ Options:
       --pretty            Print the information in a human friendly format
       --status            Add per-role verification results, expiries and per-tag status against the registry
       --registry URL      Registry for --status (default https://<registry host>)
+      --archive FILE      Read trust data from a portal export (zip) instead of a trust server
 ${COMMON}`;
 
 export const RESOLVE_USAGE = `Usage: content-trust resolve [OPTIONS] IMAGE[:TAG] [IMAGE[:TAG]...]

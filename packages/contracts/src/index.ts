@@ -1,5 +1,6 @@
 export * from './access-control.ts';
 export * from './azure-ids.ts';
+export * from './content-trust.ts';
 export * from './health.ts';
 export * from './problem.ts';
 export * from './registries.ts';

@@ -50,3 +50,4 @@ export { naturalLess, naturalCompare, byteCompare } from './docker/natural-order
 export { getTargetByName, allTargetsByName, walkTargets } from './docker/walk.ts';
 export { classifyTags, type TagStatus, type TagClassification, type RegistryTag } from './docker/classify.ts';
 export type { Credentials, FetchLike } from '@ctp/registry';
+export { recordingSource, replaySource, type RecordedFile } from './verify/recorded-source.ts';

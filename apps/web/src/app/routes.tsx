@@ -7,6 +7,7 @@ import {
   registryListRoute,
 } from '../features/registries/routes.tsx';
 import { accessControlRoute } from '../features/access-control/route.tsx';
+import { contentTrustRoute } from '../features/content-trust/route.tsx';
 import { rootRoute } from './root-route.tsx';
 
 const homeRoute = createRoute({
@@ -29,6 +30,6 @@ export const routeTree = rootRoute.addChildren([
     overviewRoute,
     accessControlRoute,
     placeholderRoute('repositories'),
-    placeholderRoute('content-trust'),
+    contentTrustRoute,
   ]),
 ]);

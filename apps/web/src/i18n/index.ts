@@ -6,14 +6,20 @@ import { accessControlEn } from '../features/access-control/locales/en.ts';
 import { accessControlFr } from '../features/access-control/locales/fr.ts';
 import { registriesEn } from '../features/registries/locales/en.ts';
 import { registriesFr } from '../features/registries/locales/fr.ts';
+import { contentTrustEn } from '../features/content-trust/locales/en.ts';
+import { contentTrustFr } from '../features/content-trust/locales/fr.ts';
 
 /**
  * Each feature folder owns its strings (`features/<blade>/locales/{en,fr}.ts`) under its own key;
  * add one line per language here. French uses the Azure portal's French terms.
  */
 const resources = {
-  en: { translation: { ...en, registries: registriesEn, accessControl: accessControlEn } },
-  fr: { translation: { ...fr, registries: registriesFr, accessControl: accessControlFr } },
+  en: {
+    translation: { ...en, registries: registriesEn, accessControl: accessControlEn, contentTrust: contentTrustEn },
+  },
+  fr: {
+    translation: { ...fr, registries: registriesFr, accessControl: accessControlFr, contentTrust: contentTrustFr },
+  },
 };
 
 export const supportedLanguages = [

@@ -182,6 +182,11 @@ export function createArmApp(services: ArmServices): Hono<ArmEnv> {
           ? { code: 'InternalServerError', message: c.error.message }
           : null;
     const parts = target.resourceId.split('/');
+    // The body was read (and cached by Hono) by the handler; capped as Azure trims large ones.
+    const requestBody =
+      c.req.method === 'PUT' || c.req.method === 'PATCH'
+        ? (await c.req.text().catch(() => '')).slice(0, 8192) || null
+        : null;
     services.activity.append({
       eventDataId: randomUUID(),
       eventTimestamp: new Date().toISOString(),
@@ -203,6 +208,7 @@ export function createArmApp(services: ArmServices): Hono<ArmEnv> {
             : 'Succeeded',
       statusCode: status,
       error,
+      requestBody,
     });
   });
 

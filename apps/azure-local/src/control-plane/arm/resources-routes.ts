@@ -53,6 +53,7 @@ function eventJson(e: ActivityEvent) {
       statusCode: String(e.statusCode),
       httpMethod: e.httpMethod,
       ...(e.error ? { statusMessage: JSON.stringify({ error: e.error }) } : {}),
+      ...(e.requestBody ? { requestbody: e.requestBody } : {}),
     },
   };
 }

@@ -17,6 +17,8 @@ export interface ActivityEvent {
   status: 'Succeeded' | 'Failed' | 'Accepted';
   statusCode: number;
   error: { code: string; message: string } | null;
+  /** The write's JSON request body as sent (Azure: `properties.requestbody`), when it had one. */
+  requestBody?: string | null;
 }
 
 interface Row {
@@ -33,6 +35,7 @@ interface Row {
   status: ActivityEvent['status'];
   status_code: number;
   error: string | null;
+  request_body: string | null;
 }
 
 export interface ActivityQuery {
@@ -50,11 +53,11 @@ export class ActivityLogStore {
     this.db
       .prepare(
         `INSERT INTO activity_log (event_data_id, event_timestamp, correlation_id, caller, caller_object_id, operation_name,
-           http_method, resource_id, subscription_id, resource_group, status, status_code, error)
+           http_method, resource_id, subscription_id, resource_group, status, status_code, error, request_body)
          VALUES (@eventDataId, @eventTimestamp, @correlationId, @caller, @callerObjectId, @operationName,
-           @httpMethod, @resourceId, @subscriptionId, @resourceGroup, @status, @statusCode, @error)`,
+           @httpMethod, @resourceId, @subscriptionId, @resourceGroup, @status, @statusCode, @error, @requestBody)`,
       )
-      .run({ ...e, error: e.error ? JSON.stringify(e.error) : null });
+      .run({ ...e, error: e.error ? JSON.stringify(e.error) : null, requestBody: e.requestBody ?? null });
   }
 
   query(q: ActivityQuery): ActivityEvent[] {
@@ -78,6 +81,7 @@ export class ActivityLogStore {
         status: r.status,
         statusCode: r.status_code,
         error: r.error ? (JSON.parse(r.error) as ActivityEvent['error']) : null,
+        requestBody: r.request_body,
       }))
       .filter((e) => !q.resourceId || e.resourceId.toLowerCase() === q.resourceId.toLowerCase())
       .filter((e) => !q.resourceGroup || e.resourceGroup?.toLowerCase() === q.resourceGroup.toLowerCase())

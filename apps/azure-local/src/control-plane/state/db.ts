@@ -128,6 +128,8 @@ const migrations: string[] = [
     value TEXT NOT NULL
   );
   `,
+  // Azure's activity log carries a write's request body (`properties.requestbody`).
+  `ALTER TABLE activity_log ADD COLUMN request_body TEXT;`,
 ];
 
 export function openControlPlaneDb(dir: string): Db {
