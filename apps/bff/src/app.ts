@@ -12,9 +12,11 @@ import { problem, problemNotFound, problemOnError } from './middleware/problem.t
 import { callerContext, requestContext } from './middleware/request-context.ts';
 import { requireUser } from './middleware/require-user.ts';
 import type { LoginServerAccess } from './registry/login-server-access.ts';
+import { createTrustCache, memoryScanCache, type ScanCache, type TrustCache } from '@ctp/notary';
 import { healthRoutes } from './routes/health.ts';
 import { registerOpenApiDocument } from './routes/openapi.ts';
 import { registryRoutes } from './routes/registries.ts';
+import { repositoryRoutes } from './routes/repositories.ts';
 import { createRouter } from './routes/router.ts';
 import { configRoutes, meRoutes } from './routes/session.ts';
 import { spaRoutes } from './routes/spa.ts';
@@ -26,6 +28,9 @@ export interface AppDependencies {
   tokens: DownstreamTokens;
   /** The registries' data plane as the caller (login servers learned from ARM only). */
   loginServers: LoginServerAccess;
+  /** Verified trust per GUN and scan results (in memory unless a shared store is given). */
+  trustCache?: TrustCache;
+  scanCache?: ScanCache;
   log: Logger;
 }
 
@@ -70,6 +75,14 @@ export function createApp(deps: AppDependencies) {
   );
   api.route('/me', meRoutes());
   api.route('/', registryRoutes());
+  api.route(
+    '/',
+    repositoryRoutes({
+      loginServers: deps.loginServers,
+      trustCache: deps.trustCache ?? createTrustCache(),
+      scanCache: deps.scanCache ?? memoryScanCache(),
+    }),
+  );
   api.all('*', problemNotFound);
 
   const app = new Hono();

@@ -10,6 +10,7 @@ export {
   memorySeenStore,
   ChecksumCache,
   type TrustCache,
+  type ViewStore,
   type SeenStore,
 } from './cache.ts';
 export { createNotaryApi, readCapped, type NotaryApi, type NotaryApiOptions } from './client/server-api.ts';
@@ -43,3 +44,4 @@ export { dockerSignedTarget, dockerSignedTagNames, RELEASES_ROLE } from './docke
 export { getTargetByName, allTargetsByName, walkTargets } from './docker/walk.ts';
 export { classifyTags, type TagStatus, type TagClassification, type RegistryTag } from './docker/classify.ts';
 export type { Credentials, FetchLike } from '@ctp/registry';
+export * from './scan/index.ts';

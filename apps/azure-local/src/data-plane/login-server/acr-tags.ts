@@ -53,8 +53,13 @@ export async function listAcrTags(
     throw new Error(`the registry answered ${list.status} listing tags of ${repository}`);
   const names = ((JSON.parse(list.body.toString('utf8')) as { tags?: string[] | null }).tags ?? []).sort();
   const signed = await signedTags();
+  // Without a time order the page is known from the names alone: HEAD only its tags (a 10 000-tag
+  // repository listed page by page would otherwise cost every tag's HEAD on every page).
+  const byName = query.orderby === undefined;
+  const after = byName && query.last !== undefined ? names.filter((n) => n > query.last!) : names;
+  const wanted = byName && query.n !== undefined ? after.slice(0, query.n + 1) : after;
   const tags: AcrTag[] = [];
-  for (const name of names) {
+  for (const name of wanted) {
     const head = await upstreamRequest(upstreamPort, 'HEAD', `/v2/${repository}/manifests/${name}`, {
       ...auth,
       accept: MANIFEST_ACCEPT,
@@ -81,7 +86,11 @@ export async function listAcrTags(
   }
   if (query.orderby === 'timedesc') tags.sort((a, b) => b.lastUpdateTime.localeCompare(a.lastUpdateTime));
   if (query.orderby === 'timeasc') tags.sort((a, b) => a.lastUpdateTime.localeCompare(b.lastUpdateTime));
-  const rest = query.last === undefined ? tags : tags.slice(tags.findIndex((t) => t.name === query.last) + 1);
+  const rest = byName
+    ? tags
+    : query.last === undefined
+      ? tags
+      : tags.slice(tags.findIndex((t) => t.name === query.last) + 1);
   const page = query.n === undefined ? rest : rest.slice(0, query.n);
   const listing = { registry: registry.loginServer, imageName: repository, tags: page };
   const lastOnPage = page.length < rest.length ? page.at(-1)?.name : undefined;
