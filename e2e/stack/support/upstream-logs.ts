@@ -1,5 +1,5 @@
-// What a registry's real upstreams were asked: docker-registry and notary-server log every request
-// (`http.request.uri`) to <dataDir>/logs/<process>-<registry>.log. Counting lines there counts the
+// What a registry's real upstreams were asked: docker-registry (logfmt) and notary-server (JSON) log
+// every request (`http.request.uri`) to <dataDir>/logs/<process>-<registry>.log. Counting lines there counts the
 // requests the login server passed on, without any instrumentation in the code under test.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,9 +13,9 @@ export async function requestUris(s: Stack, upstream: Upstream, registryName: st
   const text = await readFile(file, 'utf8').catch(() => '');
   const uris: string[] = [];
   for (const line of text.split('\n')) {
-    if (!line.startsWith('{') || !line.includes('"response completed"')) continue;
-    const uri = (JSON.parse(line) as Record<string, unknown>)['http.request.uri'];
-    if (typeof uri === 'string') uris.push(uri);
+    if (!line.includes('response completed')) continue;
+    const uri = /"?http\.request\.uri"?[:=]"?([^"\s]+)/.exec(line)?.[1];
+    if (uri) uris.push(uri);
   }
   return uris;
 }

@@ -47,9 +47,17 @@ export interface RepositoryScanContext {
 
 export const DEFAULT_DIGEST_TTL_MS = 10_000;
 
-/** The registry's tags with digests, from the short-lived cache or the registry. */
-export async function registryDigests(ctx: RepositoryScanContext, repository: string): Promise<TagDigest[]> {
-  const key = scanCacheKeys.digests(ctx.loginServer, repository);
+/**
+ * The registry's tags with digests, from the short-lived cache or the registry. The cache entry is tied
+ * to the trust data's timestamp: a repository whose trust data changed (a signing, usually with a push)
+ * is listed again at once.
+ */
+export async function registryDigests(
+  ctx: RepositoryScanContext,
+  repository: string,
+  timestampSha256 = '',
+): Promise<TagDigest[]> {
+  const key = scanCacheKeys.digests(ctx.loginServer, repository, timestampSha256);
   const cached = await ctx.cache.get<TagDigest[]>(key);
   if (cached) return cached;
   const fresh = await ctx.registry.listTagDigests(repository);
@@ -90,14 +98,13 @@ export async function scanRepository(
   repository: string,
 ): Promise<RepositorySummary> {
   const gun = `${ctx.loginServer}/${repository}`;
-  // Both upstreams at once: the registry listing and the trust data do not depend on each other.
-  const [listing, result] = await Promise.all([
-    registryDigests(ctx, repository).then(
-      (tags) => ({ ok: true as const, tags }),
-      (error: unknown) => ({ ok: false as const, message: (error as Error).message }),
-    ),
-    ctx.trust.verifyRepository(gun),
-  ]);
+  // Trust first: its timestamp says whether cached registry digests may still be used.
+  const result = await ctx.trust.verifyRepository(gun);
+  const stamp = result.kind === 'verified' ? result.view.timestampSha256 : undefined;
+  const listing = await registryDigests(ctx, repository, stamp).then(
+    (tags) => ({ ok: true as const, tags }),
+    (error: unknown) => ({ ok: false as const, message: (error as Error).message }),
+  );
   if (!listing.ok)
     return {
       repository,
@@ -108,7 +115,6 @@ export async function scanRepository(
       tags: 0,
     };
   const tags = listing.tags;
-  const stamp = result.kind === 'verified' ? result.view.timestampSha256 : undefined;
   const cacheKey = stamp ? scanCacheKeys.report(gun, stamp, await digestsHash(tags)) : undefined;
   if (cacheKey) {
     const hit = await ctx.cache.get<RepositorySummary>(cacheKey);

@@ -29,7 +29,8 @@ export function memoryScanCache(opts: MemoryScanCacheOptions = {}): ScanCache {
 
 /** Cache keys, in one place so every replica agrees on them. */
 export const scanCacheKeys = {
-  digests: (loginServer: string, repository: string) => `digests\n${loginServer}\n${repository}`,
+  digests: (loginServer: string, repository: string, timestampSha256: string) =>
+    `digests\n${loginServer}\n${repository}\n${timestampSha256}`,
   report: (gun: string, timestampSha256: string, digestsHash: string) =>
     `report\n${gun}\n${timestampSha256}\n${digestsHash}`,
 };
