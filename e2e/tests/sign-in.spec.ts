@@ -27,15 +27,19 @@ test.describe('sign-in with MSAL', () => {
     await expect(page).toHaveURL(new RegExp(`^${new URL(stack.identityProvider.authority).origin}/`));
     await page.getByRole('button', { name: new RegExp(owner.displayName) }).click();
 
-    await expect(page).toHaveURL(new RegExp(`^${stack.portal.url}/`));
+    await expect(page).toHaveURL(new RegExp(`^${stack.portal.url}/registries`));
     await expect(
-      page.getByText(`Signed in as ${owner.displayName} (${owner.userPrincipalName})`),
+      page.getByRole('banner').getByRole('button', { name: new RegExp(owner.displayName) }),
     ).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Container registries' })).toBeVisible();
 
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
-    await page.getByRole('banner').getByRole('button', { name: owner.displayName }).click();
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: new RegExp(owner.displayName) })
+      .click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await expect(page.getByRole('heading', { name: 'Welcome' })).toBeVisible();
 

@@ -1,16 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MsalProvider } from '@azure/msal-react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { i18n } from './i18n/index.ts';
 import { fetchClientConfig } from './api/client-config.ts';
+import { createQueryClient } from './api/query-client.ts';
 import { startMsal } from './auth/msal.ts';
 import { ClientConfigProvider } from './auth/client-config.tsx';
 import { App } from './app/App.tsx';
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: true } },
-});
+const queryClient = createQueryClient();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

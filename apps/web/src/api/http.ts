@@ -1,32 +1,76 @@
 import type { z } from 'zod';
 import { problemSchema } from '@ctp/contracts';
 
-/** An error from the BFF, carrying its problem+json title and detail for display. */
+/** An error from the BFF, carrying its problem+json fields for display and for decisions (`code`). */
 export class ApiError extends Error {
+  override name = 'ApiError';
   constructor(
     readonly status: number,
     readonly title: string,
     readonly detail?: string,
+    readonly code?: string,
+    readonly errors?: Array<{ path: string; message: string }>,
+    /** The request id (problem `instance`), for a person to quote. */
+    readonly instance?: string,
   ) {
     super(detail ? `${title}: ${detail}` : title);
   }
 }
 
-/** GET a BFF route (with a bearer token when given) and validate the response with its contract schema. */
-export async function getJson<T>(
-  path: string,
-  schema: z.ZodType<T>,
-  options: { signal?: AbortSignal; accessToken?: string } = {},
-): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export interface RequestOptions<T> {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  accessToken?: string;
+  /** Validates the answer; omit for answers without a body (204). */
+  schema?: z.ZodType<T>;
+}
+
+/** Calls a BFF route and validates the answer with its contract schema; errors become ApiError. */
+export async function request<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.accessToken) headers.authorization = `Bearer ${options.accessToken}`;
-  const response = await fetch(path, { signal: options.signal, headers });
-  const body: unknown = await response.json().catch(() => undefined);
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, 'The portal backend cannot be reached', (error as Error).message);
+  }
+  const text = await response.text();
+  const body: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
     const parsed = problemSchema.safeParse(body);
     throw parsed.success
-      ? new ApiError(response.status, parsed.data.title, parsed.data.detail)
+      ? new ApiError(
+          response.status,
+          parsed.data.title,
+          parsed.data.detail,
+          parsed.data.code,
+          parsed.data.errors,
+          parsed.data.instance,
+        )
       : new ApiError(response.status, `HTTP ${response.status}`);
   }
-  return schema.parse(body);
+  return options.schema ? options.schema.parse(body) : (body as T);
+}
+
+/** GET without a token (public routes: config, health). */
+export function getJson<T>(path: string, schema: z.ZodType<T>, options: { signal?: AbortSignal } = {}) {
+  return request(path, { schema, ...options });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

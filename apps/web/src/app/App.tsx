@@ -1,61 +1,32 @@
-import {
-  FluentProvider,
-  Text,
-  makeStyles,
-  tokens,
-  webDarkTheme,
-  webLightTheme,
-} from '@fluentui/react-components';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Header } from './Header.tsx';
-import { HealthCard } from './HealthCard.tsx';
-import { SessionCard } from './SessionCard.tsx';
+import { FluentProvider, Toaster, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { RouterProvider } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+import { createPortalRouter } from './router.tsx';
+import { ThemeContext, initialDark, rememberDark } from './theme.tsx';
 
-const useStyles = makeStyles({
-  root: { minHeight: '100vh' },
-  main: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
-    padding: tokens.spacingHorizontalXXL,
-    maxWidth: '960px',
-  },
-});
+/** Toasts of every blade go to this one toaster (useToastController(portalToasterId)). */
+export const portalToasterId = 'portal-toaster';
 
-const themeKey = 'ctp.theme';
-
-function initialDark(): boolean {
-  const stored = localStorage.getItem(themeKey);
-  if (stored) return stored === 'dark';
-  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
-}
-
-/** The themed shell; sign-in state comes from the MsalProvider around it (main.tsx). */
+/** The themed app: Fluent UI's provider around the router; sign-in state comes from MsalProvider (main.tsx). */
 export function App() {
-  const [dark, setDark] = useState(initialDark);
-  const onDarkChange = (value: boolean) => {
-    localStorage.setItem(themeKey, value ? 'dark' : 'light');
-    setDark(value);
-  };
-  return (
-    <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
-      <Shell dark={dark} onDarkChange={onDarkChange} />
-    </FluentProvider>
+  const [dark, setDarkState] = useState(initialDark);
+  const router = useMemo(() => createPortalRouter(), []);
+  const theme = useMemo(
+    () => ({
+      dark,
+      setDark: (value: boolean) => {
+        rememberDark(value);
+        setDarkState(value);
+      },
+    }),
+    [dark],
   );
-}
-
-function Shell({ dark, onDarkChange }: { dark: boolean; onDarkChange: (dark: boolean) => void }) {
-  const styles = useStyles();
-  const { t } = useTranslation();
   return (
-    <div className={styles.root}>
-      <Header dark={dark} onDarkChange={onDarkChange} />
-      <main className={styles.main}>
-        <Text as="p">{t('app.tagline')}</Text>
-        <SessionCard />
-        <HealthCard />
-      </main>
-    </div>
+    <ThemeContext.Provider value={theme}>
+      <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
+        <RouterProvider router={router} />
+        <Toaster toasterId={portalToasterId} position="top-end" pauseOnHover />
+      </FluentProvider>
+    </ThemeContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 import { Dropdown, Option, Switch, Text, makeStyles, tokens, useId } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, supportedLanguages, type LanguageCode } from '../i18n/index.ts';
+import { RouterLink } from '../components/RouterLink.tsx';
 import { AccountControl } from './AccountControl.tsx';
 
 const useStyles = makeStyles({
@@ -13,6 +14,8 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
   },
   title: { flexGrow: 1 },
+  home: { color: tokens.colorNeutralForeground1, ':hover': { textDecorationLine: 'none' } },
+  language: { minWidth: '140px', width: '140px' },
   controls: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
 });
 
@@ -23,12 +26,17 @@ export function Header({ dark, onDarkChange }: { dark: boolean; onDarkChange: (d
   const current = supportedLanguages.find((l) => l.code === i18n.language) ?? supportedLanguages[0];
   return (
     <header className={styles.header}>
-      <Text as="h1" size={500} weight="semibold" className={styles.title}>
-        {t('app.name')}
-      </Text>
+      <div className={styles.title}>
+        <RouterLink to="/registries" className={styles.home}>
+          <Text size={500} weight="semibold">
+            {t('app.name')}
+          </Text>
+        </RouterLink>
+      </div>
       <div className={styles.controls}>
         <Text id={languageLabelId}>{t('settings.language')}</Text>
         <Dropdown
+          className={styles.language}
           aria-labelledby={languageLabelId}
           value={current.label}
           selectedOptions={[current.code]}

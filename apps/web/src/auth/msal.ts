@@ -3,7 +3,8 @@ import type { ClientConfig } from '@ctp/contracts';
 
 /**
  * Creates and initializes MSAL from the BFF's public sign-in settings, completes a sign-in redirect if
- * this page load is one, and keeps the active account in step with sign-ins.
+ * this page load is one (returning to the page sign-in started from), and keeps the active account in
+ * step with sign-ins.
  */
 export async function startMsal(config: ClientConfig): Promise<PublicClientApplication> {
   const origin = window.location.origin;
@@ -23,7 +24,7 @@ export async function startMsal(config: ClientConfig): Promise<PublicClientAppli
       msal.setActiveAccount((event.payload as AuthenticationResult).account);
     }
   });
-  const result = await msal.handleRedirectPromise();
+  const result = await msal.handleRedirectPromise({ navigateToLoginRequestUrl: true });
   const account = result?.account ?? msal.getActiveAccount() ?? msal.getAllAccounts()[0];
   if (account) msal.setActiveAccount(account);
   return msal;

@@ -2,6 +2,17 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './locales/en.ts';
 import { fr } from './locales/fr.ts';
+import { registriesEn } from '../features/registries/locales/en.ts';
+import { registriesFr } from '../features/registries/locales/fr.ts';
+
+/**
+ * Each feature folder owns its strings (`features/<blade>/locales/{en,fr}.ts`) under its own key;
+ * add one line per language here. French uses the Azure portal's French terms.
+ */
+const resources = {
+  en: { translation: { ...en, registries: registriesEn } },
+  fr: { translation: { ...fr, registries: registriesFr } },
+};
 
 export const supportedLanguages = [
   { code: 'en', label: 'English' },
@@ -26,7 +37,7 @@ export function setLanguage(code: LanguageCode): void {
 i18n.on('languageChanged', (lng) => document.documentElement.setAttribute('lang', lng));
 
 await i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr } },
+  resources,
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false }, // React escapes

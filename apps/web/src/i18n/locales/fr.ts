@@ -2,8 +2,16 @@ import type { Messages } from './en.ts';
 
 export const fr: Messages = {
   app: {
-    name: 'Portail de confiance du contenu',
-    tagline: 'La confiance du contenu pour vos registres de conteneurs',
+    name: 'Portail d’approbation de contenu',
+    tagline: 'L’approbation de contenu de vos registres de conteneurs',
+    skipToContent: 'Passer au contenu principal',
+    home: 'Accueil',
+    notFoundTitle: 'Page introuvable',
+    notFoundBody:
+      'Il n’y a rien à l’adresse {{path}}. Vérifiez l’adresse ou revenez à vos registres de conteneurs.',
+    goToRegistries: 'Accéder aux registres de conteneurs',
+    directory: 'Annuaire : {{tenant}}',
+    breadcrumb: 'Fil d’Ariane',
   },
   settings: {
     language: 'Langue',
@@ -14,15 +22,30 @@ export const fr: Messages = {
     signOut: 'Se déconnecter',
     welcomeTitle: 'Bienvenue',
     welcomeBody:
-      'Connectez-vous avec votre compte professionnel pour gérer la confiance du contenu de vos registres.',
-    signedInTitle: 'Votre session',
-    signedInAs: 'Connecté en tant que {{name}} ({{username}})',
-    checkingSession: 'Vérification de votre session…',
-    sessionProblem: 'Votre session n’a pas pu être confirmée : {{message}}',
+      'Connectez-vous avec votre compte professionnel pour gérer l’approbation de contenu de vos registres.',
+    welcomeDeepLink: 'Une fois connecté, le portail ouvre la page demandée.',
+    expiredTitle: 'Votre session a expiré',
+    expiredBody: 'Reconnectez-vous pour continuer. Vous restez sur cette page.',
+    accountMenu: 'Compte de {{name}}',
   },
   startup: {
     failed: 'Le portail n’a pas pu démarrer : {{message}}',
     reload: 'Recharger',
+  },
+  common: {
+    retry: 'Réessayer',
+    copy: 'Copier',
+    copied: 'Copié',
+    copyValue: 'Copier {{label}}',
+    loading: 'Chargement…',
+    errorTitle: 'Un problème est survenu',
+    requestId: 'ID de la demande : {{id}}',
+    notAllowedTitle: 'Vous n’avez pas l’autorisation',
+    notFoundTitle: 'Introuvable',
+    yes: 'Oui',
+    no: 'Non',
+    enabled: 'Activé',
+    disabled: 'Désactivé',
   },
   health: {
     title: 'État du portail',
