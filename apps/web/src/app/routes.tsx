@@ -6,6 +6,7 @@ import {
   registryBladeRoute,
   registryListRoute,
 } from '../features/registries/routes.tsx';
+import { repositoriesRoute, repositoryRoute } from '../features/repositories/route.tsx';
 import { rootRoute } from './root-route.tsx';
 
 const homeRoute = createRoute({
@@ -27,7 +28,8 @@ export const routeTree = rootRoute.addChildren([
     registryBladeIndexRoute,
     overviewRoute,
     placeholderRoute('access-control'),
-    placeholderRoute('repositories'),
+    repositoriesRoute,
+    repositoryRoute,
     placeholderRoute('content-trust'),
   ]),
 ]);

@@ -4,14 +4,16 @@ import { en } from './locales/en.ts';
 import { fr } from './locales/fr.ts';
 import { registriesEn } from '../features/registries/locales/en.ts';
 import { registriesFr } from '../features/registries/locales/fr.ts';
+import { repositoriesEn } from '../features/repositories/locales/en.ts';
+import { repositoriesFr } from '../features/repositories/locales/fr.ts';
 
 /**
  * Each feature folder owns its strings (`features/<blade>/locales/{en,fr}.ts`) under its own key;
  * add one line per language here. French uses the Azure portal's French terms.
  */
 const resources = {
-  en: { translation: { ...en, registries: registriesEn } },
-  fr: { translation: { ...fr, registries: registriesFr } },
+  en: { translation: { ...en, registries: registriesEn, repositories: repositoriesEn } },
+  fr: { translation: { ...fr, registries: registriesFr, repositories: repositoriesFr } },
 };
 
 export const supportedLanguages = [

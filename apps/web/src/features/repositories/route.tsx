@@ -1,0 +1,30 @@
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { z } from 'zod';
+import { registryBladeRoute } from '../registries/routes.tsx';
+
+const bladeSearch = z.object({
+  view: z.enum(['repositories', 'keys']).optional().catch(undefined),
+  q: z.string().optional().catch(undefined),
+});
+
+/** The Repositories blade (repositories with their counts, or the registry's keys). */
+export const repositoriesRoute = createRoute({
+  getParentRoute: () => registryBladeRoute,
+  path: 'repositories',
+  validateSearch: bladeSearch,
+  component: lazyRouteComponent(() => import('./RepositoriesPage.tsx'), 'RepositoriesPage'),
+});
+
+const repositorySearch = z.object({
+  status: z.string().optional().catch(undefined),
+  signer: z.string().optional().catch(undefined),
+  client: z.boolean().optional().catch(undefined),
+});
+
+/** One repository (deep link; the name may hold slashes): its tags and trust details. */
+export const repositoryRoute = createRoute({
+  getParentRoute: () => registryBladeRoute,
+  path: 'repositories/$',
+  validateSearch: repositorySearch,
+  component: lazyRouteComponent(() => import('./RepositoryPage.tsx'), 'RepositoryPage'),
+});
