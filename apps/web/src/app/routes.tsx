@@ -6,7 +6,7 @@ import {
   registryBladeRoute,
   registryListRoute,
 } from '../features/registries/routes.tsx';
-import { repositoriesRoute, repositoryRoute } from '../features/repositories/route.tsx';
+import { repositoriesRouteTree } from '../features/repositories/route.tsx';
 import { rootRoute } from './root-route.tsx';
 
 const homeRoute = createRoute({
@@ -28,8 +28,7 @@ export const routeTree = rootRoute.addChildren([
     registryBladeIndexRoute,
     overviewRoute,
     placeholderRoute('access-control'),
-    repositoriesRoute,
-    repositoryRoute,
+    repositoriesRouteTree,
     placeholderRoute('content-trust'),
   ]),
 ]);

@@ -11,22 +11,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { DonutChart } from '@fluentui/react-charts';
-import { tagStatuses, type RegistryRef, type StatusCounts } from '@ctp/contracts';
+import { tagStatuses, type RegistryRef } from '@ctp/contracts';
 import { useTranslation } from 'react-i18next';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { useRegistryScan } from './queries.ts';
-import { statusMeta } from './status.tsx';
+import { statusColor, statusMeta } from './status.tsx';
 import { sumCounts } from './scan-state.ts';
-
-/** Chart colours as hex: SVG presentation attributes do not resolve the theme's CSS variables. */
-const chartColor: Record<keyof StatusCounts, string> = {
-  signed: '#107C10',
-  'signed-digest-mismatch': '#C19C00',
-  unsigned: '#8A8886',
-  'signed-tag-missing': '#DA3B01',
-  invalid: '#D13438',
-  unknown: '#8764B8',
-};
 
 const useStyles = makeStyles({
   layout: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXXL, alignItems: 'center' },
@@ -59,7 +49,7 @@ export function RepositoriesOverviewSection({ registry }: { registry: RegistryRe
                     .map((s) => ({
                       legend: t(`repositories.status.${s}`),
                       data: totals[s],
-                      color: chartColor[s],
+                      color: statusColor[s],
                     })),
                 }}
                 innerRadius={45}
@@ -72,7 +62,7 @@ export function RepositoriesOverviewSection({ registry }: { registry: RegistryRe
             <Table
               aria-label={t('repositories.overview.tableCaption')}
               size="small"
-              style={{ maxWidth: 360 }}
+              style={{ maxWidth: 440 }}
             >
               <TableHeader>
                 <TableRow>
@@ -92,7 +82,7 @@ export function RepositoriesOverviewSection({ registry }: { registry: RegistryRe
                             style={{
                               width: 10,
                               height: 10,
-                              background: chartColor[s],
+                              background: statusColor[s],
                               display: 'inline-block',
                             }}
                             aria-hidden

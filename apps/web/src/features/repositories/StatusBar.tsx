@@ -1,7 +1,7 @@
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { tagStatuses, type StatusCounts } from '@ctp/contracts';
 import { useTranslation } from 'react-i18next';
-import { statusMeta } from './status.tsx';
+import { statusColor, statusMeta } from './status.tsx';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: '180px' },
@@ -37,7 +37,7 @@ export function StatusBar({ counts, label }: { counts: StatusCounts; label: stri
         aria-label={t('repositories.bar.label', { repository: label, summary: summary || '0' })}
       >
         {present.map((s) => (
-          <span key={s} style={{ width: `${(100 * counts[s]) / total}%`, background: statusMeta[s].fill }} />
+          <span key={s} style={{ width: `${(100 * counts[s]) / total}%`, background: statusColor[s] }} />
         ))}
       </div>
       <div className={styles.numbers} aria-hidden>

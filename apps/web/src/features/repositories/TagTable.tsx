@@ -14,7 +14,7 @@ const columns =
 
 const useStyles = makeStyles({
   table: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
-  scroller: { height: '60vh', minHeight: '320px', overflow: 'auto', position: 'relative' },
+  scroller: { maxHeight: '60vh', overflow: 'auto', position: 'relative' },
   row: {
     display: 'grid',
     gridTemplateColumns: columns,
@@ -132,6 +132,12 @@ export function TagTable({
                   <Text truncate wrap={false} title={row.tag}>
                     {row.tag}
                   </Text>
+                  {pinned && (
+                    <CopyButton
+                      value={`docker pull ${pullPrefix}@${pinned}`}
+                      label={t('repositories.repository.copyPull', { tag: row.tag })}
+                    />
+                  )}
                 </div>
                 <div role="cell" className={styles.cell}>
                   {shownDigest && (
@@ -155,23 +161,14 @@ export function TagTable({
                   </Text>
                 </div>
                 <div role="cell" className={styles.cell}>
-                  {clientView && pinned ? (
-                    <>
-                      <Text className={styles.mono} truncate wrap={false}>{`@${shortDigest(pinned)}`}</Text>
-                      <CopyButton
-                        value={`docker pull ${pullPrefix}@${pinned}`}
-                        label={t('repositories.repository.copyPull', { tag: row.tag })}
-                      />
-                    </>
+                  {clientView && row.pull.kind === 'signed' ? (
+                    <Text truncate wrap={false}>
+                      {row.pull.role}
+                    </Text>
                   ) : row.signedDigest && row.signedDigest !== row.digest ? (
                     <Text className={mergeClasses(styles.mono, styles.changed)} title={row.signedDigest}>
                       {shortDigest(row.signedDigest)}
                     </Text>
-                  ) : row.digest && row.pull.kind === 'signed' ? (
-                    <CopyButton
-                      value={`docker pull ${pullPrefix}@${row.pull.digest}`}
-                      label={t('repositories.repository.copyPull', { tag: row.tag })}
-                    />
                   ) : null}
                 </div>
                 <div role="cell" className={styles.cell}>

@@ -7,10 +7,16 @@ const bladeSearch = z.object({
   q: z.string().optional().catch(undefined),
 });
 
-/** The Repositories blade (repositories with their counts, or the registry's keys). */
-export const repositoriesRoute = createRoute({
+/** `…/repositories`: the blade (index) and one repository per deep link below it. */
+const repositoriesLayoutRoute = createRoute({
   getParentRoute: () => registryBladeRoute,
   path: 'repositories',
+});
+
+/** The Repositories blade (repositories with their counts, or the registry's keys). */
+export const repositoriesRoute = createRoute({
+  getParentRoute: () => repositoriesLayoutRoute,
+  path: '/',
   validateSearch: bladeSearch,
   component: lazyRouteComponent(() => import('./RepositoriesPage.tsx'), 'RepositoriesPage'),
 });
@@ -23,8 +29,14 @@ const repositorySearch = z.object({
 
 /** One repository (deep link; the name may hold slashes): its tags and trust details. */
 export const repositoryRoute = createRoute({
-  getParentRoute: () => registryBladeRoute,
-  path: 'repositories/$',
+  getParentRoute: () => repositoriesLayoutRoute,
+  path: '$',
   validateSearch: repositorySearch,
   component: lazyRouteComponent(() => import('./RepositoryPage.tsx'), 'RepositoryPage'),
 });
+
+/** The blade's routes, for the central route table. */
+export const repositoriesRouteTree = repositoriesLayoutRoute.addChildren([
+  repositoriesRoute,
+  repositoryRoute,
+]);

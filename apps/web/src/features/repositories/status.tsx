@@ -36,6 +36,16 @@ export const statusMeta: Record<
   unknown: { icon: ShieldQuestionRegular, color: 'subtle', fill: tokens.colorPaletteLavenderBackground2 },
 };
 
+/** Status colours as hex for bars and charts (SVG attributes do not resolve the theme's CSS variables). */
+export const statusColor: Record<TagStatus, string> = {
+  signed: '#107C10',
+  'signed-digest-mismatch': '#C19C00',
+  unsigned: '#8A8886',
+  'signed-tag-missing': '#DA3B01',
+  invalid: '#D13438',
+  unknown: '#8764B8',
+};
+
 const useStyles = makeStyles({ badge: { whiteSpace: 'nowrap' } });
 
 export function StatusBadge({ status }: { status: TagStatus }) {

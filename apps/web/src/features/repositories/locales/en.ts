@@ -58,7 +58,7 @@ export const repositoriesEn = {
     signers: 'Signers',
     signedDigest: 'Signed digest',
     lastPushed: 'Last pushed',
-    pull: 'docker pull',
+    pull: 'Taken from role',
   },
   bar: {
     label: '{{repository}}: {{summary}}',

@@ -62,7 +62,7 @@ export const repositoriesFr: Shape<typeof repositoriesEn> = {
     signers: 'Signataires',
     signedDigest: 'Digest signé',
     lastPushed: 'Dernier envoi',
-    pull: 'docker pull',
+    pull: 'Rôle source',
   },
   bar: {
     label: '{{repository}} : {{summary}}',
