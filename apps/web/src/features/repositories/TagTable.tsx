@@ -111,11 +111,13 @@ export function TagTable({
       </div>
       <div
         ref={scroller}
+        role="rowgroup"
         className={styles.scroller}
+        style={{ height: Math.min(virtualizer.getTotalSize(), 640) }}
         tabIndex={0}
         aria-label={t('repositories.repository.tagCount', { shown: rows.length, total })}
       >
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
             const pinned = row.pull.kind === 'signed' ? row.pull.digest : undefined;
