@@ -5,12 +5,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScanEvent, TagEvent, TagRow } from '@ctp/contracts';
 import { ensureLargeRepository, LARGE, largeTag, type LargeRepository } from '../support/large-repository.ts';
 import { PortalApi, repositoriesPath, type RegistryRef } from './support/portal-api.ts';
-import { REGISTRIES_RG, stack } from './support/stack.ts';
+import { REGISTRIES_RG, stack, type Stack } from './support/stack.ts';
+import { requestUris, settledUris } from './support/upstream-logs.ts';
 
 describe('a repository with 10 000 tags', () => {
   let api: PortalApi;
   let ref: RegistryRef;
   let large: LargeRepository;
+  let s: Stack;
   const expected = {
     signed: LARGE.signed,
     'signed-digest-mismatch': LARGE.mismatched,
@@ -21,7 +23,7 @@ describe('a repository with 10 000 tags', () => {
   };
 
   beforeAll(async () => {
-    const s = await stack();
+    s = await stack();
     api = await PortalApi.as(s, 'owner');
     large = await ensureLargeRepository(s);
     ref = {
@@ -30,6 +32,28 @@ describe('a repository with 10 000 tags', () => {
       registryName: large.registryName,
     };
   }, 900_000);
+
+  it(
+    'stops the registry listing at once when the client closes the scan (in-flight work included)',
+    { timeout: 600_000 },
+    async () => {
+      const lookups = async () =>
+        (await requestUris(s, 'registry', large.registryName)).filter((u) =>
+          u.startsWith(`/v2/${LARGE.repository}/manifests/`),
+        );
+      const before = (await lookups()).length;
+      // Leave right after the start line: the one repository's listing is then under way.
+      await api.lines<ScanEvent>(repositoriesPath(ref, 'scan'), () => false);
+      const after = (await settledUris(s, 'registry', large.registryName)).filter((u) =>
+        u.startsWith(`/v2/${LARGE.repository}/manifests/`),
+      ).length;
+      // A page of the ACR listing is 500 lookups; a listing left running would make all 10 000.
+      expect(after - before).toBeLessThan(2_000);
+      // Not vacuous: the same scan read to its end looks every tag up.
+      await api.lines<ScanEvent>(repositoriesPath(ref, 'scan'));
+      expect((await lookups()).length - after).toBeGreaterThanOrEqual(LARGE.tags);
+    },
+  );
 
   it(
     'streams every tag, page by page, with the right statuses and counts',
