@@ -40,7 +40,8 @@ export function RepositoriesOverviewSection({ registry }: { registry: RegistryRe
             {t('repositories.overview.totals', { tags, repositories: state?.repositories.length ?? 0 })}
           </Text>
           <div className={styles.layout}>
-            <div aria-hidden>
+            {/* The table beside it is the chart's text alternative: the chart itself stays out of the focus order and the accessibility tree. */}
+            <div aria-hidden inert>
               <DonutChart
                 data={{
                   chartTitle: t('repositories.overview.chartLabel'),

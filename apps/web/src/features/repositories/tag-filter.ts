@@ -42,7 +42,7 @@ export function filterTags(rows: readonly TagRow[], f: TagFilter): TagRow[] {
 }
 
 export function signersOf(rows: readonly TagRow[]): string[] {
-  return [...new Set(rows.flatMap((r) => r.signers))].sort();
+  return [...new Set(rows.flatMap((r) => r.signers))].sort((a, b) => a.localeCompare(b));
 }
 
 export const shortDigest = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
