@@ -13,9 +13,11 @@ import { callerContext, requestContext } from './middleware/request-context.ts';
 import { requireUser } from './middleware/require-user.ts';
 import type { LoginServerAccess } from './registry/login-server-access.ts';
 import { accessControlRoutes } from './routes/access-control.ts';
+import { createTrustCache, memoryScanCache, type ScanCache, type TrustCache } from '@ctp/notary';
 import { healthRoutes } from './routes/health.ts';
 import { registerOpenApiDocument } from './routes/openapi.ts';
 import { registryRoutes } from './routes/registries.ts';
+import { repositoryRoutes } from './routes/repositories.ts';
 import { createRouter } from './routes/router.ts';
 import { configRoutes, meRoutes } from './routes/session.ts';
 import { contentTrustRoutes } from './routes/content-trust.ts';
@@ -28,6 +30,9 @@ export interface AppDependencies {
   tokens: DownstreamTokens;
   /** The registries' data plane as the caller (login servers learned from ARM only). */
   loginServers: LoginServerAccess;
+  /** Verified trust per GUN and scan results (in memory unless a shared store is given). */
+  trustCache?: TrustCache;
+  scanCache?: ScanCache;
   log: Logger;
 }
 
@@ -66,6 +71,14 @@ export function createApp(deps: AppDependencies) {
   api.route(
     '/',
     contentTrustRoutes({ loginServers: deps.loginServers, armEndpoint: config.downstream.armEndpoint }),
+  );
+  api.route(
+    '/',
+    repositoryRoutes({
+      loginServers: deps.loginServers,
+      trustCache: deps.trustCache ?? createTrustCache(),
+      scanCache: deps.scanCache ?? memoryScanCache(),
+    }),
   );
   api.all('*', problemNotFound);
 

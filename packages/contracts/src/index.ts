@@ -5,3 +5,4 @@ export * from './health.ts';
 export * from './problem.ts';
 export * from './registries.ts';
 export * from './session.ts';
+export * from './repositories.ts';

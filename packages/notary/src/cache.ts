@@ -30,17 +30,27 @@ export class ChecksumCache {
   }
 }
 
+/** The last verified view per GUN (its identity: the timestamp's sha256); Map-like so any store fits. */
+export interface ViewStore {
+  get(gun: string): { view: TrustView; seen: SeenState } | undefined;
+  set(gun: string, entry: { view: TrustView; seen: SeenState }): unknown;
+  delete(gun: string): unknown;
+}
+
 export interface TrustCache {
   files: ChecksumCache;
-  views: Map<string, { view: TrustView; seen: SeenState }>;
+  views: ViewStore;
   memo: SignatureMemo;
   seen: SeenStore;
 }
 
-export function createTrustCache(opts: { seen?: SeenStore; maxFileBytes?: number } = {}): TrustCache {
+export function createTrustCache(
+  opts: { seen?: SeenStore; maxFileBytes?: number; maxViews?: number } = {},
+): TrustCache {
   return {
     files: new ChecksumCache(opts.maxFileBytes),
-    views: new Map(),
+    // Bounded: a registry-wide scan of a huge registry must not grow the process without limit.
+    views: new LRUCache<string, { view: TrustView; seen: SeenState }>({ max: opts.maxViews ?? 10_000 }),
     memo: new SignatureMemo(),
     seen: opts.seen ?? memorySeenStore(),
   };

@@ -10,6 +10,7 @@ export {
   memorySeenStore,
   ChecksumCache,
   type TrustCache,
+  type ViewStore,
   type SeenStore,
 } from './cache.ts';
 export { createNotaryApi, readCapped, type NotaryApi, type NotaryApiOptions } from './client/server-api.ts';
@@ -51,3 +52,4 @@ export { getTargetByName, allTargetsByName, walkTargets } from './docker/walk.ts
 export { classifyTags, type TagStatus, type TagClassification, type RegistryTag } from './docker/classify.ts';
 export type { Credentials, FetchLike } from '@ctp/registry';
 export { recordingSource, replaySource, type RecordedFile } from './verify/recorded-source.ts';
+export * from './scan/index.ts';

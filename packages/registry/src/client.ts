@@ -42,6 +42,8 @@ export interface ManifestDigest {
 export interface TagDigest {
   tag: string;
   digest: string;
+  /** When the tag last moved (ACR's `lastUpdateTime`); absent on plain `/v2/` registries. */
+  lastUpdated?: string;
 }
 
 export interface RegistryClient {
@@ -56,6 +58,8 @@ export interface RegistryClient {
   listAcrTags(repository: string, opts?: { pageSize?: number }): Promise<TagDigest[]>;
   /** Every tag with its current digest: ACR listing when available, else tags/list + HEAD each. */
   listTagDigests(repository: string): Promise<TagDigest[]>;
+  /** The same, one registry page at a time (so the first tags of a huge repository arrive early). */
+  tagDigestPages(repository: string, opts?: { pageSize?: number }): AsyncGenerator<TagDigest[]>;
 }
 
 /** The next-page URL of an RFC 5988 Link header (`<…>; rel="next"`), resolved against the base. */
@@ -66,6 +70,21 @@ export function nextLink(link: string | null, base: string): string | undefined 
     if (m && /rel="?next"?/.test(m[2] ?? '')) return new URL(m[1]!, base).toString();
   }
   return undefined;
+}
+
+/** Entries of ACR's `/acr/v1/<repo>/_tags` answer (name, digest, lastUpdateTime). */
+function acrTagEntries(body: unknown): TagDigest[] {
+  const tags = (body as { tags?: unknown } | null)?.tags;
+  if (!Array.isArray(tags)) throw new RegistryError('protocol', 'ACR _tags answer has no "tags" list');
+  return tags.map((t: { name?: unknown; digest?: unknown; lastUpdateTime?: unknown }) => {
+    if (typeof t?.name !== 'string' || typeof t.digest !== 'string')
+      throw new RegistryError('protocol', 'ACR tag entry without name/digest');
+    return {
+      tag: t.name,
+      digest: t.digest,
+      ...(typeof t.lastUpdateTime === 'string' ? { lastUpdated: t.lastUpdateTime } : {}),
+    };
+  });
 }
 
 function encodeRepo(repository: string): string {
@@ -80,6 +99,8 @@ export function createRegistryClient(opts: RegistryClientOptions): RegistryClien
     ...(opts.tokenCache ? { cache: opts.tokenCache } : {}),
   });
   let acr: Promise<boolean> | undefined;
+  /** Whether /acr/v1/<repo>/_tags answered (learned from the first repository listed). */
+  let acrTags: boolean | undefined;
 
   const request = async (url: string, scopes: string[], init: RequestInit = {}): Promise<Response> => {
     let res: Response;
@@ -109,8 +130,7 @@ export function createRegistryClient(opts: RegistryClientOptions): RegistryClien
     return res;
   };
 
-  const paged = async <T>(first: string, scopes: string[], pick: (body: unknown) => T[]): Promise<T[]> => {
-    const out: T[] = [];
+  async function* pages<T>(first: string, scopes: string[], pick: (body: unknown) => T[]) {
     const visited = new Set<string>();
     for (let url: string | undefined = first; url && !visited.has(url);) {
       visited.add(url);
@@ -118,11 +138,19 @@ export function createRegistryClient(opts: RegistryClientOptions): RegistryClien
       const body = (await res.json().catch(() => {
         throw new RegistryError('protocol', `${url} did not return JSON`);
       })) as unknown;
-      out.push(...pick(body));
+      yield pick(body);
       url = nextLink(res.headers.get('link'), baseUrl);
     }
+  }
+  const paged = async <T>(first: string, scopes: string[], pick: (body: unknown) => T[]): Promise<T[]> => {
+    const out: T[] = [];
+    for await (const page of pages(first, scopes, pick)) out.push(...page);
     return out;
   };
+  const acrTagsUrl = (repository: string, pageSize: number) =>
+    `${baseUrl}/acr/v1/${encodeRepo(repository)}/_tags?n=${pageSize}`;
+  const tagsUrl = (repository: string, pageSize: number) =>
+    `${baseUrl}/v2/${encodeRepo(repository)}/tags/list?n=${pageSize}`;
 
   const strings = (value: unknown, field: string): string[] => {
     const list = (value as Record<string, unknown> | null)?.[field];
@@ -139,11 +167,7 @@ export function createRegistryClient(opts: RegistryClientOptions): RegistryClien
         strings(b, 'repositories'),
       ),
     listTags: (repository, { pageSize = 100 } = {}) =>
-      paged(
-        `${baseUrl}/v2/${encodeRepo(repository)}/tags/list?n=${pageSize}`,
-        [`repository:${repository}:pull`],
-        (b) => strings(b, 'tags'),
-      ),
+      paged(tagsUrl(repository, pageSize), [`repository:${repository}:pull`], (b) => strings(b, 'tags')),
     async getManifestDigest(repository, reference) {
       const url = `${baseUrl}/v2/${encodeRepo(repository)}/manifests/${encodeURIComponent(reference)}`;
       let res: Response;
@@ -185,29 +209,41 @@ export function createRegistryClient(opts: RegistryClientOptions): RegistryClien
       return acr;
     },
     listAcrTags(repository, { pageSize = 100 } = {}) {
-      return paged(
-        `${baseUrl}/acr/v1/${encodeRepo(repository)}/_tags?n=${pageSize}`,
-        [`repository:${repository}:pull`],
-        (b) => {
-          const tags = (b as { tags?: unknown } | null)?.tags;
-          if (!Array.isArray(tags))
-            throw new RegistryError('protocol', 'ACR _tags answer has no "tags" list');
-          return tags.map((t: { name?: unknown; digest?: unknown }) => {
-            if (typeof t?.name !== 'string' || typeof t.digest !== 'string')
-              throw new RegistryError('protocol', 'ACR tag entry without name/digest');
-            return { tag: t.name, digest: t.digest };
-          });
-        },
-      );
+      return paged(acrTagsUrl(repository, pageSize), [`repository:${repository}:pull`], acrTagEntries);
     },
     async listTagDigests(repository) {
-      if (await client.hasAcrApi()) return client.listAcrTags(repository);
-      const tags = await client.listTags(repository);
-      const digests = await mapPool(tags, opts.concurrency ?? 8, async (tag) => ({
-        tag,
-        found: await client.getManifestDigest(repository, tag),
-      }));
-      return digests.filter((d) => d.found).map((d) => ({ tag: d.tag, digest: d.found!.digest }));
+      const out: TagDigest[] = [];
+      for await (const page of client.tagDigestPages(repository)) out.push(...page);
+      return out;
+    },
+    async *tagDigestPages(repository, { pageSize = 100 } = {}) {
+      const scopes = [`repository:${repository}:pull`];
+      // ACR's per-repository listing (digests and times in one answer) where the server has it; some
+      // servers serve /acr/v1/<repo>/_tags without /acr/v1/_catalog, so this asks the listing itself.
+      if (acrTags !== false) {
+        const acrPages = pages(acrTagsUrl(repository, pageSize), scopes, acrTagEntries);
+        let first: IteratorResult<TagDigest[]> | undefined;
+        try {
+          first = await acrPages.next();
+          acrTags = true;
+        } catch (e) {
+          const absent = e instanceof RegistryError && (e.kind === 'not-found' || e.kind === 'http');
+          if (!absent || acrTags === true) throw e;
+          acrTags = false;
+        }
+        if (first) {
+          if (!first.done) yield first.value;
+          yield* acrPages;
+          return;
+        }
+      }
+      for await (const names of pages(tagsUrl(repository, pageSize), scopes, (b) => strings(b, 'tags'))) {
+        const digests = await mapPool(names, opts.concurrency ?? 8, async (tag) => ({
+          tag,
+          found: await client.getManifestDigest(repository, tag),
+        }));
+        yield digests.filter((d) => d.found).map((d) => ({ tag: d.tag, digest: d.found!.digest }));
+      }
     },
   };
   return client;

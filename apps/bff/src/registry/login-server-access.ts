@@ -37,6 +37,15 @@ export function createLoginServerAccess(options: LoginServerAccessOptions) {
 
   const timedFetch: typeof fetch = (input, init) =>
     fetchImpl(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(options.timeoutMs) });
+  /** The timed fetch, also aborted by `signal` (a cancelled scan stops its upstream requests at once). */
+  const fetchFor = (signal?: AbortSignal): typeof fetch =>
+    signal
+      ? (input, init) =>
+          fetchImpl(input, {
+            ...init,
+            signal: AbortSignal.any([signal, init?.signal ?? AbortSignal.timeout(options.timeoutMs)]),
+          })
+      : timedFetch;
 
   async function refreshToken(caller: Caller, registry: ArmLearnedRegistry, armToken: () => Promise<string>) {
     const key = `${hash(caller.accessToken)}\n${registry.loginServer}`;
@@ -92,16 +101,20 @@ export function createLoginServerAccess(options: LoginServerAccessOptions) {
       caller: Caller,
       registry: ArmLearnedRegistry,
       armToken: () => Promise<string>,
+      opts: { signal?: AbortSignal } = {},
     ): Promise<RegistryClient> {
       return createRegistryClient({
         baseUrl: `https://${registry.loginServer}`,
-        fetch: timedFetch,
+        fetch: fetchFor(opts.signal),
         credentials: await this.credentials(caller, registry, armToken),
         tokenCache: accessTokens,
       });
     },
     /** A fetch for the login server with timeouts (trust server paths share the host). */
     fetch: timedFetch,
+    fetchFor,
+    /** Registry access tokens per scope (shared by registry and trust clients). */
+    tokenCache: accessTokens,
   };
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../features/registries/routes.tsx';
 import { accessControlRoute } from '../features/access-control/route.tsx';
 import { contentTrustRoute } from '../features/content-trust/route.tsx';
+import { repositoriesRouteTree } from '../features/repositories/route.tsx';
 import { rootRoute } from './root-route.tsx';
 
 const homeRoute = createRoute({
@@ -29,7 +30,7 @@ export const routeTree = rootRoute.addChildren([
     registryBladeIndexRoute,
     overviewRoute,
     accessControlRoute,
-    placeholderRoute('repositories'),
+    repositoriesRouteTree,
     contentTrustRoute,
   ]),
 ]);

@@ -8,6 +8,8 @@ import { registriesEn } from '../features/registries/locales/en.ts';
 import { registriesFr } from '../features/registries/locales/fr.ts';
 import { contentTrustEn } from '../features/content-trust/locales/en.ts';
 import { contentTrustFr } from '../features/content-trust/locales/fr.ts';
+import { repositoriesEn } from '../features/repositories/locales/en.ts';
+import { repositoriesFr } from '../features/repositories/locales/fr.ts';
 
 /**
  * Each feature folder owns its strings (`features/<blade>/locales/{en,fr}.ts`) under its own key;
@@ -15,10 +17,22 @@ import { contentTrustFr } from '../features/content-trust/locales/fr.ts';
  */
 const resources = {
   en: {
-    translation: { ...en, registries: registriesEn, accessControl: accessControlEn, contentTrust: contentTrustEn },
+    translation: {
+      ...en,
+      registries: registriesEn,
+      accessControl: accessControlEn,
+      contentTrust: contentTrustEn,
+      repositories: repositoriesEn,
+    },
   },
   fr: {
-    translation: { ...fr, registries: registriesFr, accessControl: accessControlFr, contentTrust: contentTrustFr },
+    translation: {
+      ...fr,
+      registries: registriesFr,
+      accessControl: accessControlFr,
+      contentTrust: contentTrustFr,
+      repositories: repositoriesFr,
+    },
   },
 };
 

@@ -48,6 +48,8 @@ export async function readCapped(res: Response, max: number): Promise<FetchResul
 
 export interface NotaryApi {
   source(gun: string): MetadataSource;
+  /** GET <role>.key: the public key the server signs `role` with, if it holds one (snapshot, timestamp). */
+  serverKey(gun: string, role: 'snapshot' | 'timestamp'): Promise<FetchResult>;
   /** GET /v2/ (ping; 200 or a 401 challenge is healthy). */
   ping(): Promise<{ ok: boolean; status?: number; message?: string }>;
 }
@@ -68,11 +70,11 @@ export function createNotaryApi(opts: NotaryApiOptions): NotaryApi {
     ...(opts.tokenCache ? { cache: opts.tokenCache } : {}),
   });
 
-  const get = async (gun: string, file: string, max: number): Promise<FetchResult> => {
+  const get = async (gun: string, file: string, max: number, actions = 'pull'): Promise<FetchResult> => {
     const url = `${base}/v2/${gunPath(gun)}/_trust/tuf/${file}`;
     let res: Response;
     try {
-      res = await authorized(url, { scopes: [`repository:${gun}:pull`] });
+      res = await authorized(url, { scopes: [`repository:${gun}:${actions}`] });
     } catch (e) {
       return {
         kind: 'error',
@@ -105,6 +107,8 @@ export function createNotaryApi(opts: NotaryApiOptions): NotaryApi {
       byChecksum: (role, hex, max) => get(gun, `${role}.${hex}.json`, max),
       byVersion: (role, version, max) => get(gun, `${version}.${role}.json`, max),
     }),
+    // Notary serves role keys to callers who may push (it is the signing half of the server's API).
+    serverKey: (gun, role) => get(gun, `${role}.key`, 64 * 1024, 'pull,push'),
     async ping() {
       try {
         const res = await (opts.fetch ?? globalThis.fetch)(`${base}/v2/`);

@@ -26,6 +26,7 @@ const useStyles = makeStyles({
   drawer: {
     height: 'auto',
     minHeight: '100%',
+    flexShrink: 0, // a blade with wide content must not squeeze the menu away
     borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
 });

@@ -8,6 +8,7 @@ import { ContentTrustBadge } from './ContentTrustBadge.tsx';
 import { useRegistry } from './queries.ts';
 import { PropertyList } from './RegistryProperties.tsx';
 import { useRegistryRef } from './routes.tsx';
+import { RepositoriesOverviewSection } from '../repositories/OverviewSection.tsx';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
@@ -22,7 +23,12 @@ export function OverviewPage() {
   const ref = useRegistryRef();
   const registry = useRegistry(ref!);
   if (!registry.data) return null; // the blade layout shows loading and errors
-  return <Overview registry={registry.data} />;
+  return (
+    <>
+      <Overview registry={registry.data} />
+      <RepositoriesOverviewSection registry={ref!} />
+    </>
+  );
 }
 
 export function Overview({ registry }: { registry: RegistryDetail }) {

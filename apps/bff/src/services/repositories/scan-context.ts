@@ -1,0 +1,56 @@
+// What a repositories request needs upstream, as the caller: the registry (from ARM, so only a login
+// server ARM named is contacted), a registry client and a trust client bound to the request's signal,
+// and the shared caches.
+import type { RegistryDetail, RegistryRef } from '@ctp/contracts';
+import { createTrustClient, type RepositoryScanContext, type ScanCache, type TrustCache } from '@ctp/notary';
+import type { Caller } from '../../auth/token-verifier.ts';
+import type { ArmClients } from '../../azure/arm.ts';
+import type { LoginServerAccess } from '../../registry/login-server-access.ts';
+import { RegistryService } from '../registries.ts';
+
+export interface RepositoryDependencies {
+  loginServers: LoginServerAccess;
+  /** Verified trust views per GUN (the verifier's fast path: one timestamp request when unchanged). */
+  trustCache: TrustCache;
+  /** Repository results keyed by the timestamp checksum, and registry digests for seconds. */
+  scanCache: ScanCache;
+  /** Repositories scanned at once (default 4). */
+  scanConcurrency?: number;
+}
+
+export interface ScanSetup {
+  registry: RegistryDetail;
+  context: RepositoryScanContext;
+}
+
+export async function scanSetup(
+  arm: ArmClients,
+  caller: Caller,
+  deps: RepositoryDependencies,
+  ref: RegistryRef,
+  signal?: AbortSignal,
+): Promise<ScanSetup> {
+  const registry = await new RegistryService(arm).get(ref);
+  const token = () => arm.token();
+  const [client, credentials] = await Promise.all([
+    deps.loginServers.client(caller, registry, token, signal ? { signal } : {}),
+    deps.loginServers.credentials(caller, registry, token),
+  ]);
+  const trust = createTrustClient({
+    serverUrl: `https://${registry.loginServer}`,
+    fetch: deps.loginServers.fetchFor(signal),
+    credentials,
+    tokenCache: deps.loginServers.tokenCache,
+    cache: deps.trustCache,
+  });
+  return {
+    registry,
+    context: {
+      loginServer: registry.loginServer,
+      registry: client,
+      trust,
+      cache: deps.scanCache,
+      ...(signal ? { signal } : {}),
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { z } from 'zod';
+import { registryBladeRoute } from '../registries/routes.tsx';
+
+const bladeSearch = z.object({
+  view: z.enum(['repositories', 'keys']).optional().catch(undefined),
+  q: z.string().optional().catch(undefined),
+});
+
+/** `…/repositories`: the blade (index) and one repository per deep link below it. */
+const repositoriesLayoutRoute = createRoute({
+  getParentRoute: () => registryBladeRoute,
+  path: 'repositories',
+});
+
+/** The Repositories blade (repositories with their counts, or the registry's keys). */
+export const repositoriesRoute = createRoute({
+  getParentRoute: () => repositoriesLayoutRoute,
+  path: '/',
+  validateSearch: bladeSearch,
+  component: lazyRouteComponent(() => import('./RepositoriesPage.tsx'), 'RepositoriesPage'),
+});
+
+const repositorySearch = z.object({
+  status: z.string().optional().catch(undefined),
+  signer: z.string().optional().catch(undefined),
+  client: z.boolean().optional().catch(undefined),
+});
+
+/** One repository (deep link; the name may hold slashes): its tags and trust details. */
+export const repositoryRoute = createRoute({
+  getParentRoute: () => repositoriesLayoutRoute,
+  path: '$',
+  validateSearch: repositorySearch,
+  component: lazyRouteComponent(() => import('./RepositoryPage.tsx'), 'RepositoryPage'),
+});
+
+/** The blade's routes, for the central route table. */
+export const repositoriesRouteTree = repositoriesLayoutRoute.addChildren([
+  repositoriesRoute,
+  repositoryRoute,
+]);
