@@ -36,8 +36,10 @@ test.describe('portal, signed out', () => {
 
   test('the skip link moves focus to the main content', async ({ page }) => {
     await page.goto(portalUrl);
-    await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to main content' });
+    // The SPA renders after its start-up awaits; a Tab pressed before that focuses nothing.
+    await skip.waitFor({ state: 'attached' });
+    await page.keyboard.press('Tab');
     await expect(skip).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.locator('main#main')).toBeFocused();
