@@ -88,7 +88,7 @@ test.describe('container registries and the registry blade', () => {
     await page.context().clearCookies();
     await page.evaluate(() => {
       for (const key of Object.keys(sessionStorage)) {
-        let entry: Record<string, unknown> | null = null;
+        let entry: Record<string, unknown> | null;
         try {
           entry = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Record<string, unknown> | null;
         } catch {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { RestError } from '@azure/core-rest-pipeline';
+import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 import type { Problem } from '@ctp/contracts';
 import { BffError, UpstreamError, UpstreamUnavailable } from '../errors.ts';
 import type { Logger } from '../logging.ts';
@@ -65,7 +65,9 @@ export function problemOnError(error: Error, c: Context): Response {
 /** Azure SDK errors become UpstreamError with ARM's own code and message kept. */
 export function toBffError(error: unknown): BffError | undefined {
   if (error instanceof BffError) return error;
-  if (error instanceof RestError) {
+  // isRestError, not instanceof: the classic SDK clients load the CommonJS build of core-rest-pipeline
+  // and the modular ones its ESM build, so one process holds two RestError classes.
+  if (isRestError(error)) {
     // No status: ARM was never reached (refused connection, DNS, TLS); a status-less timeout is ours (pipeline.ts).
     if (error.statusCode === undefined)
       return new UpstreamUnavailable('ARM', `ARM could not be reached: ${error.message}`);

@@ -1,5 +1,5 @@
 import type { RoleAssignment as ArmRoleAssignment } from '@azure/arm-authorization';
-import { RestError } from '@azure/core-rest-pipeline';
+import { isRestError } from '@azure/core-rest-pipeline';
 import {
   accessControlProblemCodes,
   registryResourceId,
@@ -263,7 +263,7 @@ function refuseTrustedPush(principal: Principal, roleName: string, registryName:
 
 /** ARM's refusals keep their status and code; the detail says what to do next. */
 function explainArmRefusal(error: unknown, what: string): unknown {
-  if (!(error instanceof RestError) || error.statusCode === undefined) return error;
+  if (!isRestError(error) || error.statusCode === undefined) return error;
   const armMessage =
     (error.details as { error?: { message?: string } } | undefined)?.error?.message ?? error.message;
   const advice: Record<string, string> = {

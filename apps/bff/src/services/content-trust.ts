@@ -9,7 +9,7 @@ import {
   type ContentTrustUpdateResult,
   type RegistryRef,
 } from '@ctp/contracts';
-import { RestError } from '@azure/core-rest-pipeline';
+import { isRestError } from '@azure/core-rest-pipeline';
 import type { ArmClients } from '../azure/arm.ts';
 import { ACR_ACTIONS, allows, type PermissionSet } from '../azure/permissions.ts';
 import { BffError, NotFound } from '../errors.ts';
@@ -203,7 +203,7 @@ function premiumProblem(name: string, sku: string): BffError {
 
 /** ARM's refusals of a trust-policy change, with what the person can do about them (ARM's text kept). */
 function trustUpdateProblem(error: unknown, name: string): unknown {
-  if (!(error instanceof RestError)) return error;
+  if (!isRestError(error)) return error;
   const known = toBffError(error);
   if (!known) return error;
   if (known.code === 'ContentTrustUnsupported')

@@ -1,5 +1,5 @@
 import type { Registry as ArmRegistry } from '@azure/arm-containerregistry';
-import { RestError } from '@azure/core-rest-pipeline';
+import { isRestError } from '@azure/core-rest-pipeline';
 import {
   parseRegistryResourceId,
   skuNameSchema,
@@ -67,7 +67,7 @@ export class RegistryService {
     } catch (error) {
       // The SDK's pager keeps ARM's code but replaces its message ("Pagination failed with unexpected
       // statusCode 404"): say which listing ARM refused, so the person can act on it.
-      if (error instanceof RestError && error.statusCode && /^Pagination failed/.test(error.message)) {
+      if (isRestError(error) && error.statusCode && /^Pagination failed/.test(error.message)) {
         throw new UpstreamError(
           'ARM',
           error.statusCode,

@@ -1,7 +1,6 @@
 import { createRoute, redirect } from '@tanstack/react-router';
 import {
   overviewRoute,
-  placeholderRoute,
   registryBladeIndexRoute,
   registryBladeRoute,
   registryListRoute,
