@@ -1,5 +1,4 @@
 // Registry scans: per-repository tag statuses from verified trust data and registry digests.
-export { resolveTrustedTag, type TrustedTagResolution } from './resolve-adapter.ts';
 export { memoryScanCache, scanCacheKeys, type ScanCache, type MemoryScanCacheOptions } from './scan-cache.ts';
 export {
   tagRows,

@@ -5,7 +5,7 @@ import { classifyTags, type TagStatus } from '../docker/classify.ts';
 import { roleToSigner } from '../docker/inspect.ts';
 import { allTargetsByName } from '../docker/walk.ts';
 import type { VerifyResult } from '../verify/types.ts';
-import { resolveTrustedTag } from './resolve-adapter.ts';
+import { resolveTrustedTag } from '../docker/resolve.ts';
 
 export const TAG_STATUSES: readonly TagStatus[] = [
   'signed',
