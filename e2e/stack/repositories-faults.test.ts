@@ -22,7 +22,7 @@ import type { Credentials } from './support/cli.ts';
 import { PortalApi, repositoriesPath, type RegistryRef } from './support/repositories-api.ts';
 import { eventually } from './support/registry-http.ts';
 import { basicCredentials, REGISTRIES_RG, ROLE, stack, type Stack } from './support/stack.ts';
-import { requestUris, settledUris, upstreamPid } from './support/upstream-logs.ts';
+import { requestUris, settledUris } from './support/upstream-logs.ts';
 
 const PASSPHRASE = 'stack-repositories-passphrase';
 const SIGNED = ['team/a', 'team/b', 'team/c'];
@@ -253,7 +253,7 @@ describe('Repositories scan on a registry of its own: cancel, cache, faults', ()
 
   it('reports every repository unknown with the reason when the trust server is gone; the scan completes', async () => {
     // The registry is this run's own: its notary-server is ended for good (the registry is deleted next).
-    process.kill(await upstreamPid(s, 'notary-server', name), 'SIGKILL');
+    await endForGood(`notary-server-${name}`);
     const events = await scan();
     const done = events.at(-1)!;
     expect(done).toMatchObject({ type: 'done', done: ALL.length, total: ALL.length, failed: ALL.length });
@@ -272,3 +272,40 @@ describe('Repositories scan on a registry of its own: cancel, cache, faults', ()
     expect(retry).toMatchObject({ repository: 'team/a', trust: 'unknown' });
   });
 });
+
+interface SupervisedProcess {
+  name: string;
+  state: string;
+  pid?: number;
+}
+
+/** The stack's supervised processes, from its health route (ARM endpoint). */
+async function supervised(name: string): Promise<SupervisedProcess | undefined> {
+  const s = await stack();
+  const health = (await (await fetch(`${s.arm.endpoint}/health`)).json()) as {
+    processes: SupervisedProcess[];
+  };
+  return health.processes.find((p) => p.name === name);
+}
+
+/**
+ * Ends a supervised process for good: the supervisor restarts a crashed process (issue 8), so it is
+ * killed at each restart until the supervisor gives up on it (its restart policy), as after a real
+ * crash loop.
+ */
+async function endForGood(name: string): Promise<void> {
+  for (;;) {
+    const current = await supervised(name);
+    if (!current || current.state === 'failed') return;
+    if (current.state === 'running' && current.pid) process.kill(current.pid, 'SIGKILL');
+    await expect
+      .poll(
+        async () => {
+          const next = await supervised(name);
+          return !next || next.state === 'failed' || (next.state === 'running' && next.pid !== current.pid);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+  }
+}
