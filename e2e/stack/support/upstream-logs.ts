@@ -36,8 +36,3 @@ export async function settledUris(
   }
   throw new Error(`the ${upstream} log of ${registryName} never settled`);
 }
-
-/** The pid of a registry's upstream process (the supervisor's pid file). */
-export async function upstreamPid(s: Stack, upstream: Upstream, registryName: string): Promise<number> {
-  return Number(await readFile(path.join(s.dataDir, 'logs', `${upstream}-${registryName}.pid`), 'utf8'));
-}

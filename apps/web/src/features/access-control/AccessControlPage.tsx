@@ -59,7 +59,7 @@ const errorText = (error: unknown) =>
 /** Access control (IAM) of one registry: check access, role assignments, signers, the Add wizard. */
 export function AccessControlPage() {
   const ref = useRegistryRef();
-  const registry = useRegistry(ref!);
+  const registry = useRegistry(ref);
   if (!ref || !registry.data) return null; // the blade layout shows loading and errors
   return <AccessControl registryRef={ref} registry={registry.data} />;
 }

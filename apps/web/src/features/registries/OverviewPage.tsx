@@ -21,7 +21,7 @@ const useStyles = makeStyles({
 /** Overview: the registry's essentials and what the signed-in person may do on it. */
 export function OverviewPage() {
   const ref = useRegistryRef();
-  const registry = useRegistry(ref!);
+  const registry = useRegistry(ref);
   if (!registry.data) return null; // the blade layout shows loading and errors
   return (
     <>

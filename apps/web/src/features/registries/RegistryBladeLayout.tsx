@@ -48,13 +48,7 @@ export function RegistryBladeLayout() {
   const location = useLocation();
   const current =
     registryBlades.find((b) => location.pathname.split('/').includes(b)) ?? ('overview' as RegistryBlade);
-  const registry = useRegistry(
-    ref ?? {
-      subscriptionId: '00000000-0000-0000-0000-000000000000',
-      resourceGroup: 'x',
-      registryName: 'xxxxx',
-    },
-  );
+  const registry = useRegistry(ref);
   const bladeLabel = t(bladeLabelKey[current]);
   const name = ref?.registryName ?? '';
 

@@ -20,7 +20,15 @@ export function useRegistryList() {
   return useQuery(registryListQuery(useApi()));
 }
 
-/** One registry with the caller's capabilities on it; every blade reads it. */
-export function useRegistry(ref: RegistryRef) {
-  return useQuery(registryQuery(useApi(), ref));
+/** One registry with the caller's capabilities on it; every blade reads it. Nothing is asked without a ref. */
+export function useRegistry(ref: RegistryRef | undefined) {
+  const api = useApi();
+  return useQuery({ ...registryQuery(api, ref ?? NO_REGISTRY), enabled: ref !== undefined });
 }
+
+/** Stands in for a malformed link's registry, so the hook order stays fixed; never fetched (enabled: false). */
+const NO_REGISTRY: RegistryRef = {
+  subscriptionId: '00000000-0000-0000-0000-000000000000',
+  resourceGroup: 'none',
+  registryName: 'none0',
+};

@@ -48,11 +48,3 @@ export const overviewRoute = createRoute({
   path: 'overview',
   component: lazyRouteComponent(() => import('./OverviewPage.tsx'), 'OverviewPage'),
 });
-
-/** Placeholder blades until their feature folders replace them in app/routes.tsx. */
-export const placeholderRoute = (path: 'access-control' | 'repositories' | 'content-trust') =>
-  createRoute({
-    getParentRoute: () => registryBladeRoute,
-    path,
-    component: lazyRouteComponent(() => import('./BladePlaceholder.tsx'), 'BladePlaceholder'),
-  });

@@ -1,4 +1,4 @@
-/** Strings of the registry list and the registry blade (menu, overview, placeholders). */
+/** Strings of the registry list and the registry blade (menu, overview). */
 export const registriesEn = {
   listTitle: 'Container registries',
   listDescription: 'Registries in the subscriptions you can see.',
@@ -69,14 +69,5 @@ export const registriesEn = {
     },
     allowed: 'Allowed',
     notAllowed: 'Not allowed',
-  },
-  placeholder: {
-    comingTitle: '{{blade}} is on its way',
-    accessControl:
-      'Here you will see who has which role on this registry, add role assignments (AcrImageSigner to let people sign images), and check what someone can do.',
-    repositories:
-      'Here you will see every repository with its signed and unsigned tags, verified against the trust server, and what a content-trust client would pull.',
-    contentTrust:
-      'Here you will turn content trust on or off for this registry. Turning it off deletes the trust data of every repository, after a typed confirmation.',
   },
 };

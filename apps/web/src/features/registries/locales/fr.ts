@@ -72,13 +72,4 @@ export const registriesFr: Shape<typeof registriesEn> = {
     allowed: 'Autorisé',
     notAllowed: 'Non autorisé',
   },
-  placeholder: {
-    comingTitle: '{{blade}} arrive bientôt',
-    accessControl:
-      'Vous verrez ici qui a quel rôle sur ce registre, vous ajouterez des attributions de rôle (AcrImageSigner pour permettre de signer des images) et vérifierez ce qu’une personne peut faire.',
-    repositories:
-      'Vous verrez ici chaque référentiel avec ses étiquettes signées et non signées, vérifiées auprès du serveur d’approbation, et ce qu’un client avec approbation de contenu tirerait.',
-    contentTrust:
-      'Vous activerez ou désactiverez ici l’approbation de contenu de ce registre. La désactivation supprime les données d’approbation de tous les référentiels, après une confirmation saisie.',
-  },
 };
