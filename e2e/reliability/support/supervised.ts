@@ -1,6 +1,7 @@
 // The stack's supervised processes through its health route (ARM endpoint): faults are made with the
 // real processes (SIGSTOP/SIGCONT, SIGKILL, a fast PostgreSQL shutdown), and the supervisor restarts
 // what exited. Every helper waits for a condition, never for a fixed time.
+import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { Stack } from '../../stack/support/stack.ts';
 
@@ -22,10 +23,22 @@ export async function supervised(s: Stack, name: string): Promise<SupervisedProc
   return found;
 }
 
+/**
+ * The process that does the work: a stack started by root runs PostgreSQL under `runuser -u postgres`,
+ * whose child is the postmaster; otherwise the supervised pid is the program itself.
+ */
+export function workerPid(pid: number): number {
+  const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  if (comm !== 'runuser') return pid;
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
+  if (!children[0]) throw new Error(`runuser ${pid} has no child`);
+  return Number(children[0]);
+}
+
 /** Sends a signal to a supervised process and waits until the supervisor runs a new instance. */
 export async function crashAndWaitForRestart(s: Stack, name: string, signal: NodeJS.Signals): Promise<void> {
   const before = await supervised(s, name);
-  process.kill(before.pid, signal);
+  process.kill(workerPid(before.pid), signal);
   await waitRunningAgain(s, name, before.pid);
 }
 
