@@ -8,6 +8,7 @@ describe('Retry-After from ARM', () => {
     expect(retryAfterSeconds(' 0 ', now)).toBe(0);
     expect(retryAfterSeconds('Wed, 02 Dec 2026 01:00:30 GMT', now)).toBe(30);
     expect(retryAfterSeconds('Wed, 02 Dec 2026 00:59:00 GMT', now)).toBe(0);
-    for (const bad of [undefined, null, '', '-5', '1.5', 'soon']) expect(retryAfterSeconds(bad, now)).toBeUndefined();
+    for (const bad of [undefined, null, '', '-5', '1.5', 'soon'])
+      expect(retryAfterSeconds(bad, now)).toBeUndefined();
   });
 });
