@@ -9,6 +9,9 @@ const shared = { root: import.meta.dirname, testTimeout: 120_000, hookTimeout: 1
 
 export default defineConfig({
   test: {
+    // The probes wait on the network, not the CPU: run them side by side even on two cores (Vitest's
+    // default would be one worker there, and the group would take the sum of its files).
+    maxWorkers: 6,
     projects: [
       {
         test: {

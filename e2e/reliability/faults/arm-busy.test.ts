@@ -28,17 +28,20 @@ describe('ARM throttling and outage', () => {
   it.each([
     ['throttled', 429, 'SubscriptionRequestsThrottled', 2],
     ['outage', 503, 'ServiceUnavailable', 1],
-  ] as const)('%s: %i problems with ARM’s code and Retry-After, then recovery', async (kind, status, code, retryAfter) => {
-    const during = await withArmFault(s, { kind, retryAfterSeconds: retryAfter }, () =>
-      Promise.all(reads().map((path) => call(s, path, { token: owner }))),
-    );
-    for (const answer of during) {
-      expect(answer.status).toBe(status);
-      expect(answer.headers.get('content-type')).toBe('application/problem+json');
-      expect(answer.headers.get('retry-after')).toBe(String(retryAfter));
-      expect(answer.json()).toMatchObject({ status, code });
-      expect(answer.text).not.toMatch(/"trust"\s*:\s*"verified"/);
-    }
-    for (const path of reads()) expect((await call(s, path, { token: owner })).status, path).toBe(200);
-  });
+  ] as const)(
+    '%s: %i problems with ARM’s code and Retry-After, then recovery',
+    async (kind, status, code, retryAfter) => {
+      const during = await withArmFault(s, { kind, retryAfterSeconds: retryAfter }, () =>
+        Promise.all(reads().map((path) => call(s, path, { token: owner }))),
+      );
+      for (const answer of during) {
+        expect(answer.status).toBe(status);
+        expect(answer.headers.get('content-type')).toBe('application/problem+json');
+        expect(answer.headers.get('retry-after')).toBe(String(retryAfter));
+        expect(answer.json()).toMatchObject({ status, code });
+        expect(answer.text).not.toMatch(/"trust"\s*:\s*"verified"/);
+      }
+      for (const path of reads()) expect((await call(s, path, { token: owner })).status, path).toBe(200);
+    },
+  );
 });

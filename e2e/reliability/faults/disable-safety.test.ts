@@ -11,7 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishImage, type PublishResult } from '@ctp/azure-local/tools/publish-image';
-import { armClients, roleDefinitionId, uniqueRegistryName, type ArmClients } from '../../stack/support/arm.ts';
+import {
+  armClients,
+  roleDefinitionId,
+  uniqueRegistryName,
+  type ArmClients,
+} from '../../stack/support/arm.ts';
 import { trustFileServed } from '../../stack/support/content-trust.ts';
 import { eventually, headManifest } from '../../stack/support/registry-http.ts';
 import { basicCredentials, REGISTRIES_RG, ROLE, stack, type Stack } from '../../stack/support/stack.ts';
@@ -84,7 +89,11 @@ beforeAll(async () => {
   const registry = await arm.registries.registries.create(
     REGISTRIES_RG,
     name,
-    { location: 'westeurope', sku: { name: 'Premium' }, policies: { trustPolicy: { type: 'Notary', status: 'enabled' } } },
+    {
+      location: 'westeurope',
+      sku: { name: 'Premium' },
+      policies: { trustPolicy: { type: 'Notary', status: 'enabled' } },
+    },
     { updateIntervalInMs: 100 },
   );
   created = true;
@@ -120,7 +129,9 @@ afterAll(async () => {
   const server = await supervised(s, `notary-server-${name}`).catch(() => undefined);
   if (server) process.kill(server.pid, 'SIGCONT');
   if (created)
-    await arm.registries.registries.delete(REGISTRIES_RG, name, { updateIntervalInMs: 100 }).catch(() => undefined);
+    await arm.registries.registries
+      .delete(REGISTRIES_RG, name, { updateIntervalInMs: 100 })
+      .catch(() => undefined);
   if (keys) await rm(keys, { recursive: true, force: true });
 });
 

@@ -33,7 +33,10 @@ describe('the identity provider rotates its signing key', () => {
     expect(decodeProtectedHeader(before).kid).not.toBe(kid);
     // jose fetches the JWKS again on an unknown kid unless it did so in the last 30 s: wait for that.
     await expect
-      .poll(async () => (await call(s, '/api/me', { token: after })).status, { timeout: 45_000, interval: 1000 })
+      .poll(async () => (await call(s, '/api/me', { token: after })).status, {
+        timeout: 45_000,
+        interval: 1000,
+      })
       .toBe(200);
     expect((await call(s, '/api/me', { token: before })).status).toBe(200);
     // A signed-in route that needs the on-behalf-of exchange and ARM works with the new token too.

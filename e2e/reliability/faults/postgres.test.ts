@@ -25,7 +25,11 @@ describe('PostgreSQL restarted under the trust server', () => {
     const poller = (async () => {
       while (polling) {
         const answer = await summaryOf(s, owner, 'payments/api');
-        seen.push({ status: answer.status, trust: answer.body.trust, signed: answer.body.counts?.signed ?? 0 });
+        seen.push({
+          status: answer.status,
+          trust: answer.body.trust,
+          signed: answer.body.counts?.signed ?? 0,
+        });
       }
     })();
     await crashAndWaitForRestart(s, 'postgres', 'SIGINT');
@@ -35,7 +39,10 @@ describe('PostgreSQL restarted under the trust server', () => {
     // Whatever was not verified during the restart was not counted signed.
     expect(seen.filter((a) => a.trust !== 'verified' && a.signed > 0)).toEqual([]);
     await expect
-      .poll(async () => (await summaryOf(s, owner, 'payments/api')).body.trust, { timeout: 60_000, interval: 500 })
+      .poll(async () => (await summaryOf(s, owner, 'payments/api')).body.trust, {
+        timeout: 60_000,
+        interval: 500,
+      })
       .toBe('verified');
     // notary-server itself was not restarted: it reconnected.
     expect((await supervised(s, `notary-server-${s.premium.name}`)).pid).toBe(notaryBefore.pid);

@@ -16,7 +16,9 @@ let owner: string;
 let healthy: Map<string, string>;
 
 const byRepository = (lines: ScanLine[]) =>
-  new Map(lines.flatMap((l) => (l.type === 'repository' ? [[l.repository!.repository, l.repository!.trust]] : [])));
+  new Map(
+    lines.flatMap((l) => (l.type === 'repository' ? [[l.repository!.repository, l.repository!.trust]] : [])),
+  );
 
 beforeAll(async () => {
   s = await stack();
@@ -41,7 +43,10 @@ describe('the registry failing on one repository', () => {
       await writeFile(tags, 'not a directory'); // docker-registry: "not a directory" → 500 for this repository
       // Registry digests are cached for a few seconds (packages/notary's scan): scan until the fault shows.
       await expect
-        .poll(async () => (broken = await scanOf(s, owner)).at(-1)!.failed, { timeout: 30_000, interval: 500 })
+        .poll(async () => (broken = await scanOf(s, owner)).at(-1)!.failed, {
+          timeout: 30_000,
+          interval: 500,
+        })
         .toBe(1);
     } finally {
       await rm(tags, { force: true });
@@ -49,7 +54,9 @@ describe('the registry failing on one repository', () => {
     }
     const done = broken.at(-1)!;
     expect(done).toMatchObject({ type: 'done', total: healthy.size, failed: 1 });
-    const line = broken.find((l) => l.type === 'repository' && l.repository!.repository === BROKEN)!.repository!;
+    const line = broken.find(
+      (l) => l.type === 'repository' && l.repository!.repository === BROKEN,
+    )!.repository!;
     expect(line.trust).not.toBe('verified');
     expect(line.reason).toBeTruthy();
     expect(line.counts.signed ?? 0).toBe(0);

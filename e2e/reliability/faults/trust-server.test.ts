@@ -36,7 +36,10 @@ function expectUnknown(summary: Summary) {
 
 async function recoversByItself() {
   await expect
-    .poll(async () => (await summaryOf(s, owner, 'hello-world')).body.trust, { timeout: 60_000, interval: 500 })
+    .poll(async () => (await summaryOf(s, owner, 'hello-world')).body.trust, {
+      timeout: 60_000,
+      interval: 500,
+    })
     .toBe('verified');
   expect((await summaryOf(s, owner, 'hello-world')).body.counts).toEqual(healthy.counts);
 }

@@ -45,20 +45,32 @@ describe('tokens the BFF must refuse', () => {
 
   const cases: Array<[string, () => Promise<string | undefined>]> = [
     ['no token', async () => undefined],
-    ['expired (signed by the provider, exp 10 minutes ago)', () =>
-      key.sign({ ...claimsOf(genuine), iat: now() - 3900, nbf: now() - 3900, exp: now() - 600 })],
+    [
+      'expired (signed by the provider, exp 10 minutes ago)',
+      () => key.sign({ ...claimsOf(genuine), iat: now() - 3900, nbf: now() - 3900, exp: now() - 600 }),
+    ],
     ['wrong audience (a real ARM token of the same person)', () => tokenOf(s, 'reader', ARM_SCOPE)],
-    ['wrong issuer (another tenant’s authority, signed by the provider)', () =>
-      key.sign({
-        ...claimsOf(genuine),
-        iss: s.identityProvider.authority.replace(s.identityProvider.tenantId, '00000000-0000-4000-8000-0000000000ff'),
-      })],
-    ['another tenant (tid of another directory, same issuer)', () =>
-      key.sign({ ...claimsOf(genuine), tid: '00000000-0000-4000-8000-0000000000ff' })],
+    [
+      'wrong issuer (another tenant’s authority, signed by the provider)',
+      () =>
+        key.sign({
+          ...claimsOf(genuine),
+          iss: s.identityProvider.authority.replace(
+            s.identityProvider.tenantId,
+            '00000000-0000-4000-8000-0000000000ff',
+          ),
+        }),
+    ],
+    [
+      'another tenant (tid of another directory, same issuer)',
+      () => key.sign({ ...claimsOf(genuine), tid: '00000000-0000-4000-8000-0000000000ff' }),
+    ],
     ['alg: none', async () => algNone(genuine)],
     ['HMAC-confused (HS256 keyed with the provider’s public key)', () => hmacConfused(genuine, key)],
-    ['tampered (oid swapped for the Owner’s, signature kept)', async () =>
-      tampered(genuine, { oid: s.identity('owner').objectId })],
+    [
+      'tampered (oid swapped for the Owner’s, signature kept)',
+      async () => tampered(genuine, { oid: s.identity('owner').objectId }),
+    ],
     ['without the portal scope', () => key.sign({ ...claimsOf(genuine), scp: 'User.Read' })],
     ['garbage', async () => 'not.a.token'],
   ];

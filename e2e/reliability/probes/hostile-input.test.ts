@@ -73,7 +73,10 @@ describe('path traversal and encoded slashes in the URL', () => {
     '%s: dot segments resolve inside the portal (the public /api/config or the SPA page), nothing else',
     async (path) => {
       const host = new URL(s.portal!.url).host;
-      const answer = await rawRequest(s, `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      const answer = await rawRequest(
+        s,
+        `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+      );
       const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
       const config = (await call(s, '/api/config')).text;
       const spa = (await call(s, '/')).text;
@@ -92,7 +95,10 @@ describe('path traversal and encoded slashes in the URL', () => {
   ])('%s: a client error, never another resource', async (raw) => {
     // Sent as written: fetch (WHATWG URL) would remove the dot segments before they left the client.
     const path = raw.replace('SUB', s.arm.subscriptionId);
-    const answer = await rawRequest(s, `GET ${path} HTTP/1.1\r\nHost: ${new URL(s.portal!.url).host}\r\nAuthorization: Bearer ${owner}\r\nConnection: close\r\n\r\n`);
+    const answer = await rawRequest(
+      s,
+      `GET ${path} HTTP/1.1\r\nHost: ${new URL(s.portal!.url).host}\r\nAuthorization: Bearer ${owner}\r\nConnection: close\r\n\r\n`,
+    );
     const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
     expect(status, path).toBeGreaterThanOrEqual(400);
     expect(status, path).toBeLessThan(500);
@@ -100,7 +106,11 @@ describe('path traversal and encoded slashes in the URL', () => {
   });
 
   it('serves no file outside the SPA through the static route', async () => {
-    for (const path of ['/..%2F..%2Fpackage.json', '/assets/..%2F..%2F..%2Fpackage.json', '/%2e%2e/%2e%2e/etc/passwd']) {
+    for (const path of [
+      '/..%2F..%2Fpackage.json',
+      '/assets/..%2F..%2F..%2Fpackage.json',
+      '/%2e%2e/%2e%2e/etc/passwd',
+    ]) {
       const answer = await call(s, path);
       expect(answer.text, path).not.toMatch(/"name":\s*"@ctp|root:x:0/);
     }
@@ -115,7 +125,10 @@ describe('header injection', () => {
       'If-Match: "x"\rSet-Cookie: injected=1',
       'Authorization: Bearer a\u0000b',
     ]) {
-      const answer = await rawRequest(s, `GET /api/health HTTP/1.1\r\nHost: ${host}\r\n${header}\r\nConnection: close\r\n\r\n`);
+      const answer = await rawRequest(
+        s,
+        `GET /api/health HTTP/1.1\r\nHost: ${host}\r\n${header}\r\nConnection: close\r\n\r\n`,
+      );
       expect(answer).not.toMatch(/^set-cookie: injected/im);
     }
     // A request id the client chose is echoed only when it is a plain token (hono/request-id's rule).
@@ -154,7 +167,14 @@ describe('oversized and deeply nested JSON bodies', () => {
   });
 
   it('refuses invalid JSON, a wrong type and unknown values with a 400 problem that does not echo them', async () => {
-    for (const body of ['{"status":', '{"status":"enabled"}garbage', '{"status":["enabled"]}', '{"status":"<script>alert(1)</script>"}', 'null', '"enabled"']) {
+    for (const body of [
+      '{"status":',
+      '{"status":"enabled"}garbage',
+      '{"status":["enabled"]}',
+      '{"status":"<script>alert(1)</script>"}',
+      'null',
+      '"enabled"',
+    ]) {
       const problem = expectProblem(await put(body), 400, body);
       expect(JSON.stringify(problem)).not.toContain('<script>');
     }
@@ -173,6 +193,10 @@ describe('oversized and deeply nested JSON bodies', () => {
       }),
     });
     expectProblem(long, 400, 'description');
-    expectProblem(await call(s, path, { method: 'POST', token: owner, body: JSON.stringify(Array(10_000).fill({})) }), 400, 'array');
+    expectProblem(
+      await call(s, path, { method: 'POST', token: owner, body: JSON.stringify(Array(10_000).fill({})) }),
+      400,
+      'array',
+    );
   });
 });

@@ -64,7 +64,9 @@ describe('slow clients cannot exhaust the BFF', () => {
   it(`closes ${SLOW_CLIENTS} slowloris connections at the headers deadline; others are served meanwhile`, async () => {
     const host = new URL(s.portal!.url).host;
     const slow = await Promise.all(
-      Array.from({ length: SLOW_CLIENTS }, () => openSlow(s, `GET /api/health HTTP/1.1\r\nHost: ${host}\r\n`)),
+      Array.from({ length: SLOW_CLIENTS }, () =>
+        openSlow(s, `GET /api/health HTTP/1.1\r\nHost: ${host}\r\n`),
+      ),
     );
     // Keep dribbling one header line per second per socket, as a slowloris does.
     const drip = setInterval(() => {

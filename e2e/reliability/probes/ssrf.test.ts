@@ -54,24 +54,58 @@ describe('the BFF calls no host but its upstreams and ARM’s login servers', ()
     const sub = s.arm.subscriptionId;
     for (const t of targets(canary.port)) {
       // Path segments (each also raw, where the router would see it).
-      await attempt(`subscription ${t}`, `/api/subscriptions/${enc(t)}/resourceGroups/registries-rg/registries/${s.premium.name}`);
-      await attempt(`resource group ${t}`, `/api/subscriptions/${sub}/resourceGroups/${enc(t)}/registries/${s.premium.name}`);
-      await attempt(`registry ${t}`, `/api/subscriptions/${sub}/resourceGroups/registries-rg/registries/${enc(t)}`);
-      await attempt(`registry raw ${t}`, `/api/subscriptions/${sub}/resourceGroups/registries-rg/registries/${t}/repositories/scan`);
+      await attempt(
+        `subscription ${t}`,
+        `/api/subscriptions/${enc(t)}/resourceGroups/registries-rg/registries/${s.premium.name}`,
+      );
+      await attempt(
+        `resource group ${t}`,
+        `/api/subscriptions/${sub}/resourceGroups/${enc(t)}/registries/${s.premium.name}`,
+      );
+      await attempt(
+        `registry ${t}`,
+        `/api/subscriptions/${sub}/resourceGroups/registries-rg/registries/${enc(t)}`,
+      );
+      await attempt(
+        `registry raw ${t}`,
+        `/api/subscriptions/${sub}/resourceGroups/registries-rg/registries/${t}/repositories/scan`,
+      );
       await attempt(`operation ${t}`, `${registryApi(s)}/content-trust/operations/${enc(t)}`);
-      await attempt(`assignment ${t}`, `${registryApi(s)}/access-control/role-assignments/${enc(t)}`, { method: 'DELETE' });
+      await attempt(`assignment ${t}`, `${registryApi(s)}/access-control/role-assignments/${enc(t)}`, {
+        method: 'DELETE',
+      });
       // Query values.
       for (const route of ['summary', 'tags', 'trust', 'report'])
-        await attempt(`repository (${route}) ${t}`, `${registryApi(s)}/repositories/${route}?repository=${enc(t)}`);
+        await attempt(
+          `repository (${route}) ${t}`,
+          `${registryApi(s)}/repositories/${route}?repository=${enc(t)}`,
+        );
       await attempt(`registries filter ${t}`, `/api/registries?subscriptionId=${enc(t)}`);
       await attempt(`principal search ${t}`, `${registryApi(s)}/access-control/principals?search=${enc(t)}`);
-      await attempt(`principal kind ${t}`, `${registryApi(s)}/access-control/principals?search=a&kind=${enc(t)}`);
-      await attempt(`check access ${t}`, `${registryApi(s)}/access-control/check-access?principalId=${enc(t)}`);
+      await attempt(
+        `principal kind ${t}`,
+        `${registryApi(s)}/access-control/principals?search=a&kind=${enc(t)}`,
+      );
+      await attempt(
+        `check access ${t}`,
+        `${registryApi(s)}/access-control/check-access?principalId=${enc(t)}`,
+      );
       // Headers a proxy-aware server might build URLs from.
-      for (const header of ['x-forwarded-host', 'x-forwarded-for', 'forwarded', 'x-original-url', 'x-rewrite-url', 'x-ms-arm-endpoint'])
-        await attempt(`header ${header} ${t}`, `${registryApi(s)}/repositories/summary?repository=hello-world`, {
-          headers: { [header]: header === 'forwarded' ? `host=${t}` : t },
-        });
+      for (const header of [
+        'x-forwarded-host',
+        'x-forwarded-for',
+        'forwarded',
+        'x-original-url',
+        'x-rewrite-url',
+        'x-ms-arm-endpoint',
+      ])
+        await attempt(
+          `header ${header} ${t}`,
+          `${registryApi(s)}/repositories/summary?repository=hello-world`,
+          {
+            headers: { [header]: header === 'forwarded' ? `host=${t}` : t },
+          },
+        );
       await attempt(`if-match ${t}`, `${registryApi(s)}/content-trust`, {
         method: 'PUT',
         headers: { 'if-match': t },

@@ -7,13 +7,18 @@ import { ARM_SCOPE, tokenOf } from './run-secrets.ts';
 async function put(s: Stack, path: string, body: unknown): Promise<void> {
   const response = await fetch(`${s.arm.endpoint}/_azure-local/${path}`, {
     method: 'PUT',
-    headers: { authorization: `Bearer ${await tokenOf(s, 'owner', ARM_SCOPE)}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${await tokenOf(s, 'owner', ARM_SCOPE)}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`ARM ${path} switch answered ${response.status}: ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`ARM ${path} switch answered ${response.status}: ${await response.text()}`);
 }
 
-export type ArmFault = { kind: 'throttled'; retryAfterSeconds: number } | { kind: 'outage'; retryAfterSeconds: number };
+export type ArmFault =
+  { kind: 'throttled'; retryAfterSeconds: number } | { kind: 'outage'; retryAfterSeconds: number };
 
 export async function withArmFault<T>(s: Stack, fault: ArmFault, during: () => Promise<T>): Promise<T> {
   if (fault.kind === 'throttled')

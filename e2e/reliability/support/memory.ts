@@ -12,7 +12,10 @@ export async function residentBytes(pid: number): Promise<number> {
 export function sampleResident(pid: number, everyMs = 500): { stop(): Promise<number> } {
   let peak = 0;
   const timer = setInterval(() => {
-    void residentBytes(pid).then((b) => (peak = Math.max(peak, b)), () => undefined);
+    void residentBytes(pid).then(
+      (b) => (peak = Math.max(peak, b)),
+      () => undefined,
+    );
   }, everyMs);
   return {
     async stop() {

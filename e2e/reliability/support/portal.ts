@@ -29,7 +29,11 @@ export async function call(
   return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
 }
 
-export function registryApi(s: Stack, registryName = s.premium.name, resourceGroup = 'registries-rg'): string {
+export function registryApi(
+  s: Stack,
+  registryName = s.premium.name,
+  resourceGroup = 'registries-rg',
+): string {
   return `/api/subscriptions/${s.arm.subscriptionId}/resourceGroups/${resourceGroup}/registries/${registryName}`;
 }
 
