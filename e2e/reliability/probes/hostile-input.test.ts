@@ -120,17 +120,15 @@ describe('path traversal and encoded slashes in the URL', () => {
 describe('header injection', () => {
   it('refuses CR/LF and NUL in header values and lets no input reach a response header', async () => {
     const host = new URL(s.portal!.url).host;
-    for (const header of [
-      'X-Request-Id: abc\r\nSet-Cookie: injected=1',
-      'If-Match: "x"\rSet-Cookie: injected=1',
-      'Authorization: Bearer a\u0000b',
-    ]) {
-      const answer = await rawRequest(
-        s,
-        `GET /api/health HTTP/1.1\r\nHost: ${host}\r\n${header}\r\nConnection: close\r\n\r\n`,
-      );
-      expect(answer).not.toMatch(/^set-cookie: injected/im);
-    }
+    const send = (header: string) =>
+      rawRequest(s, `GET /api/health HTTP/1.1\r\nHost: ${host}\r\n${header}\r\nConnection: close\r\n\r\n`);
+    // A bare CR or a NUL inside a value: Node refuses the request.
+    for (const header of ['If-Match: "x"\rSet-Cookie: injected=1', 'Authorization: Bearer a\u0000b'])
+      expect(await send(header), JSON.stringify(header)).toMatch(/^HTTP\/1\.1 400 /);
+    // CR LF only starts another request header: never echoed into the answer.
+    const answer = await send('X-Request-Id: abc\r\nSet-Cookie: injected=1');
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).not.toMatch(/^set-cookie/im);
     // A request id the client chose is echoed only when it is a plain token (hono/request-id's rule).
     const echoed = await call(s, '/api/health', { headers: { 'x-request-id': 'a"b<script>' } });
     expect(echoed.headers.get('x-request-id')).not.toContain('<script>');
