@@ -7,15 +7,20 @@
 import autocannon from 'autocannon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stack, type Stack } from '../../stack/support/stack.ts';
-import { residentBytes, sampleResident } from '../support/memory.ts';
+import { peakBetween, residentBytes, sampleResident } from '../support/memory.ts';
 import { registryApi } from '../support/portal.ts';
 import { tokenOf } from '../support/run-secrets.ts';
 import { supervised } from '../support/supervised.ts';
 
 const SECONDS = Number(process.env.CTP_RELIABILITY_LOAD_SECONDS ?? 60);
 const CONNECTIONS = 200;
-/** Growth of the BFF's resident memory under the whole run that still counts as bounded. */
-const MEMORY_BOUND = 256 * 1024 * 1024;
+/**
+ * Bounded memory: the BFF's resident memory may grow while V8 sizes its heap for 200 clients (and the
+ * other probes running beside this file), but not without limit: at most this much over the baseline…
+ */
+const MEMORY_CEILING = 512 * 1024 * 1024;
+/** …and, once the first half of the run has sized the heap, the second half adds at most this (no leak per request). */
+const SECOND_HALF_GROWTH = 128 * 1024 * 1024;
 
 let s: Stack;
 let owner: string;
@@ -58,7 +63,11 @@ describe('200 concurrent clients on the read routes', () => {
         headers: { authorization: `Bearer ${owner}` },
         requests: paths.map((path) => ({ method: 'GET', path })),
       });
-      const peak = await memory.stop();
+      const samples = await memory.stop();
+      const halfMs = (SECONDS * 1000) / 2;
+      const firstHalf = peakBetween(samples, 0, halfMs);
+      const secondHalf = peakBetween(samples, halfMs, Infinity);
+      const peak = Math.max(firstHalf, secondHalf);
       const summary = {
         requests: result.requests.total,
         perSecond: Math.round(result.requests.average),
@@ -68,7 +77,8 @@ describe('200 concurrent clients on the read routes', () => {
         timeouts: result.timeouts,
         non2xx: result.non2xx,
         baselineMb: Math.round(baseline / 2 ** 20),
-        peakMb: Math.round(peak / 2 ** 20),
+        firstHalfPeakMb: Math.round(firstHalf / 2 ** 20),
+        secondHalfPeakMb: Math.round(secondHalf / 2 ** 20),
       };
       console.log(`[load] ${JSON.stringify(summary)}`);
       expect(result.requests.total).toBeGreaterThan(CONNECTIONS); // every client was answered, more than once
@@ -77,7 +87,8 @@ describe('200 concurrent clients on the read routes', () => {
         timeouts: 0,
         non2xx: 0,
       });
-      expect(peak - baseline).toBeLessThan(MEMORY_BOUND);
+      expect(peak - baseline).toBeLessThan(MEMORY_CEILING);
+      expect(secondHalf - firstHalf).toBeLessThan(SECOND_HALF_GROWTH);
       // Still the same process, still answering.
       expect((await supervised(s, 'portal')).pid).toBe(pid);
       expect((await fetch(`${s.portal!.url}/api/health`)).status).toBe(200);

@@ -8,19 +8,29 @@ export async function residentBytes(pid: number): Promise<number> {
   return Number(kb) * 1024;
 }
 
-/** Samples a process's resident memory every `everyMs` until stopped; returns the peak. */
-export function sampleResident(pid: number, everyMs = 500): { stop(): Promise<number> } {
-  let peak = 0;
-  const timer = setInterval(() => {
-    void residentBytes(pid).then(
-      (b) => (peak = Math.max(peak, b)),
-      () => undefined,
-    );
-  }, everyMs);
+export interface ResidentSample {
+  atMs: number;
+  bytes: number;
+}
+
+/** Samples a process's resident memory every `everyMs` until stopped; returns the samples in order. */
+export function sampleResident(pid: number, everyMs = 500): { stop(): Promise<ResidentSample[]> } {
+  const started = Date.now();
+  const samples: ResidentSample[] = [];
+  const take = async () => {
+    samples.push({ atMs: Date.now() - started, bytes: await residentBytes(pid) });
+  };
+  const timer = setInterval(() => void take().catch(() => undefined), everyMs);
   return {
     async stop() {
       clearInterval(timer);
-      return Math.max(peak, await residentBytes(pid));
+      await take();
+      return samples;
     },
   };
+}
+
+/** The highest sample in [fromMs, toMs). */
+export function peakBetween(samples: ResidentSample[], fromMs: number, toMs: number): number {
+  return Math.max(0, ...samples.filter((s) => s.atMs >= fromMs && s.atMs < toMs).map((s) => s.bytes));
 }
