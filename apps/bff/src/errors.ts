@@ -84,3 +84,24 @@ export class UpstreamUnavailable extends BffError {
     super(503, `${service} is unavailable`, detail, problemCodes.upstreamUnavailable);
   }
 }
+
+/**
+ * An upstream asked to be called later: 429 (throttled) or 503 (unavailable) after the SDK's own
+ * retries. Its `Retry-After` is passed on to the caller, so the SPA and scripts back off as long as ARM asked.
+ */
+export class UpstreamBusy extends BffError {
+  constructor(
+    readonly service: 'ARM' | 'Graph',
+    status: 429 | 503,
+    code: string | undefined,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(
+      status,
+      status === 429 ? `${service} is throttling requests` : `${service} is unavailable`,
+      message,
+      code ?? (status === 503 ? problemCodes.upstreamUnavailable : undefined),
+    );
+  }
+}

@@ -7,6 +7,7 @@ import { createTokenVerifier } from './auth/token-verifier.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logging.ts';
 import { createLoginServerAccess } from './registry/login-server-access.ts';
+import { serverTimeouts } from './server-timeouts.ts';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -24,7 +25,11 @@ serve(
     hostname: config.host,
     port: config.port,
     createServer,
-    serverOptions: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) },
+    serverOptions: {
+      cert: readFileSync(config.tlsCertFile),
+      key: readFileSync(config.tlsKeyFile),
+      ...serverTimeouts,
+    },
   },
   () => log.info({ url: config.publicUrl }, 'listening'),
 );

@@ -57,6 +57,8 @@ log('the local stack is up');
 try {
   results.push(runVitest());
   results.push(runPlaywright());
+  // Last: its faults stop, pause and restart the shared stack's processes (it restores them itself).
+  results.push(runVitest('reliability', ['--config', 'e2e/reliability/vitest.config.ts']));
 } finally {
   await stack.stop();
 }
@@ -84,19 +86,33 @@ function runCheck(suite: string, command: string, args: string[]): SuiteResult {
   return { suite, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
 }
 
-function runVitest(): SuiteResult {
-  const output = path.join(resultsDir, 'vitest.json');
-  log('unit and integration tests (Vitest)…');
+/** The Vitest projects of the root config, or (`reliability`) the issue-17 suite of e2e/reliability. */
+function runVitest(suite = 'vitest', configArgs: string[] = []): SuiteResult {
+  const output = path.join(resultsDir, `${suite}.json`);
+  log(
+    suite === 'vitest'
+      ? 'unit and integration tests (Vitest)…'
+      : `${suite} tests (Vitest, e2e/${suite}, against the same stack)…`,
+  );
   const run = spawnSync(
     'pnpm',
-    ['-s', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`],
+    [
+      '-s',
+      'exec',
+      'vitest',
+      'run',
+      ...configArgs,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${output}`,
+    ],
     {
       cwd: repoRoot,
       stdio: 'inherit',
       env: testEnv,
     },
   );
-  return countsFromJson('vitest', output, run.status, (report: VitestReport) => ({
+  return countsFromJson(suite, output, run.status, (report: VitestReport) => ({
     passed: report.numPassedTests,
     failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
     skipped: report.numPendingTests + report.numTodoTests,

@@ -3,8 +3,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 import type { Problem } from '@ctp/contracts';
-import { BffError, UpstreamError, UpstreamUnavailable } from '../errors.ts';
+import { BffError, UpstreamBusy, UpstreamError, UpstreamUnavailable } from '../errors.ts';
 import type { Logger } from '../logging.ts';
+import { retryAfterSeconds } from './retry-after.ts';
 
 export interface ProblemOptions {
   detail?: string;
@@ -41,6 +42,8 @@ export function problem(
 export function problemOnError(error: Error, c: Context): Response {
   const known = toBffError(error);
   if (known) {
+    if (known instanceof UpstreamBusy && known.retryAfterSeconds !== undefined)
+      c.header('retry-after', String(known.retryAfterSeconds));
     return problem(c, known.status, known.title, {
       detail: known.detail,
       ...(known.code ? { code: known.code } : {}),
@@ -72,6 +75,10 @@ export function toBffError(error: unknown): BffError | undefined {
     if (error.statusCode === undefined)
       return new UpstreamUnavailable('ARM', `ARM could not be reached: ${error.message}`);
     const message = armMessage(error) ?? error.message;
+    if (error.statusCode === 429 || error.statusCode === 503) {
+      const retryAfter = retryAfterSeconds(error.response?.headers.get('retry-after'));
+      return new UpstreamBusy('ARM', error.statusCode, error.code, message, retryAfter);
+    }
     return new UpstreamError('ARM', error.statusCode, error.code, message);
   }
   return undefined;

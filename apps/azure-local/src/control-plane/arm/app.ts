@@ -12,8 +12,13 @@ import { registryRoutes } from './registries-routes.ts';
 import { resourceRoutes } from './resources-routes.ts';
 import { pathSegments, Router } from './router.ts';
 import type { RequestKind } from './throttle.ts';
+import { Outage } from './outage.ts';
 
 const bucketSchema = z.object({ capacity: z.number().int().min(0), refillPerSecond: z.number().min(0) });
+const outageSchema = z.object({
+  enabled: z.boolean(),
+  retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+});
 const throttleSchema = z.object({
   enabled: z.boolean(),
   reads: bucketSchema.optional(),
@@ -27,6 +32,7 @@ const throttleSchema = z.object({
  */
 export function createArmApp(services: ArmServices): Hono<ArmEnv> {
   const app = new Hono<ArmEnv>();
+  const outage = services.outage ?? new Outage();
   const router = new Router();
   resourceRoutes(router, services);
   registryRoutes(router, services);
@@ -44,6 +50,18 @@ export function createArmApp(services: ArmServices): Hono<ArmEnv> {
       services.throttle.configure(
         Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)),
       ),
+    );
+  });
+  router.put('/_azure-local/outage', async (c) => {
+    authorize(
+      c,
+      services,
+      'Microsoft.Authorization/elevateAccess/Action',
+      `/subscriptions/${SUBSCRIPTION_ID}`,
+    );
+    const body = await readJson(c, outageSchema);
+    return c.json(
+      outage.configure(Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined))),
     );
   });
   router.post('/_azure-local/identity/rotateSigningKey', async (c) => {
@@ -125,6 +143,22 @@ export function createArmApp(services: ArmServices): Hono<ArmEnv> {
       });
     }
     c.set('caller', verified);
+    await next();
+  });
+
+  // A switched-on outage: 503 + Retry-After for everything but the emulator's own controls.
+  app.use('*', async (c, next) => {
+    const { enabled, retryAfterSeconds } = outage.current();
+    if (enabled && !new URL(c.req.url).pathname.startsWith('/_azure-local/')) {
+      throw new ArmError(
+        503,
+        'ServiceUnavailable',
+        'The service is temporarily unavailable. Please try again later.',
+        undefined,
+        undefined,
+        { 'Retry-After': String(retryAfterSeconds) },
+      );
+    }
     await next();
   });
 

@@ -9,6 +9,7 @@ import type { RoleAssignmentStore } from '../state/role-assignments.ts';
 import type { ProcessStatus } from '../../process/supervisor.ts';
 import type { TokenVerifier, VerifiedCaller } from '../identity/verify.ts';
 import { armErrors } from './errors.ts';
+import type { Outage } from './outage.ts';
 import type { Throttle } from './throttle.ts';
 
 export interface ArmServices {
@@ -20,6 +21,8 @@ export interface ArmServices {
   activity: ActivityLogStore;
   operations: OperationStore;
   throttle: Throttle;
+  /** The switchable 503 outage (a fresh, switched-off one when not given). */
+  outage?: Outage;
   verifyToken: (token: string) => ReturnType<TokenVerifier['verify']>;
   /** https://localhost:<port> of this ARM (for Azure-AsyncOperation / Location / nextLink URLs). */
   endpoint: () => string;
