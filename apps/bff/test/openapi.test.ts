@@ -86,4 +86,21 @@ describe('GET /api/openapi.json', () => {
       }
     }
   });
+
+  it('gives every path parameter a pattern that clients can use as is (ECMA-262, no /…/flags)', () => {
+    const patterns = Object.values(document.paths)
+      .flatMap((item) => Object.values(item) as { parameters?: { schema?: { pattern?: string } }[] }[])
+      .flatMap((operation) => operation.parameters ?? [])
+      .map((parameter) => parameter.schema?.pattern)
+      .filter((pattern): pattern is string => pattern !== undefined);
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of new Set(patterns)) {
+      expect(pattern, pattern).toMatch(/^\^.*\$$/); // anchored, as ARM's rules are
+      expect(() => new RegExp(pattern), pattern).not.toThrow();
+    }
+    const resourceGroup = new RegExp(
+      patterns.find((p) => p.includes('89'))!, // the resource-group rule
+    );
+    expect(resourceGroup.test('registries-rg')).toBe(true);
+  });
 });

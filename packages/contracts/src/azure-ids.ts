@@ -14,7 +14,7 @@ export const subscriptionIdSchema = z
 export const resourceGroupNameSchema = z
   .string()
   .regex(
-    /^[-\w.()]{0,89}[-\w()]$/u,
+    /^[-\w.()]{0,89}[-\w()]$/,
     'a resource group name has 1–90 letters, digits, underscores, hyphens, periods or parentheses and does not end with a period',
   );
 /** Registry names: 5–50 alphanumerics (ACR's rule). */
