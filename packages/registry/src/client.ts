@@ -125,7 +125,12 @@ export function createRegistryClient(opts: RegistryClientOptions): RegistryClien
     }
     if (!res.ok) {
       const text = await res.text().catch(() => '');
-      throw new RegistryError('http', `${res.status} from ${url}: ${text.slice(0, 200)}`, res.status);
+      const summary = errorSummary(text, res.status);
+      throw new RegistryError(
+        'http',
+        `${res.status} from ${url}${summary ? `: ${summary}` : ''}`,
+        res.status,
+      );
     }
     return res;
   };
@@ -247,4 +252,26 @@ export function createRegistryClient(opts: RegistryClientOptions): RegistryClien
     },
   };
   return client;
+}
+
+/**
+ * What a failed answer says, for people: the distribution-spec `errors[]` codes and messages, never
+ * their `detail`, and no raw body of a 5xx — a registry's internal error can carry its storage paths.
+ */
+export function errorSummary(body: string, status: number): string {
+  try {
+    const parsed = JSON.parse(body) as { errors?: unknown };
+    if (Array.isArray(parsed.errors))
+      return parsed.errors
+        .slice(0, 3)
+        .map((e: { code?: unknown; message?: unknown }) =>
+          [e.code, e.message].filter((v): v is string => typeof v === 'string').join(': '),
+        )
+        .filter(Boolean)
+        .join('; ')
+        .slice(0, 300);
+  } catch {
+    // not JSON: below
+  }
+  return status >= 500 ? '' : body.slice(0, 200);
 }
