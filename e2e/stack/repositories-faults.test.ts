@@ -19,7 +19,7 @@ import {
 } from '../../apps/azure-local/src/data-plane/client/notary-cli.ts';
 import { armClients, roleDefinitionId, uniqueRegistryName, type ArmClients } from './support/arm.ts';
 import type { Credentials } from './support/cli.ts';
-import { PortalApi, repositoriesPath, type RegistryRef } from './support/repositories-api.ts';
+import { PortalApi, repositoriesPath, type RegistryRef } from './support/portal-api.ts';
 import { eventually } from './support/registry-http.ts';
 import { basicCredentials, REGISTRIES_RG, ROLE, stack, type Stack } from './support/stack.ts';
 import { requestUris, settledUris } from './support/upstream-logs.ts';

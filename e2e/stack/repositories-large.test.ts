@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScanEvent, TagEvent, TagRow } from '@ctp/contracts';
 import { ensureLargeRepository, LARGE, largeTag, type LargeRepository } from '../support/large-repository.ts';
-import { PortalApi, repositoriesPath, type RegistryRef } from './support/repositories-api.ts';
+import { PortalApi, repositoriesPath, type RegistryRef } from './support/portal-api.ts';
 import { REGISTRIES_RG, stack, type Stack } from './support/stack.ts';
 import { requestUris, settledUris } from './support/upstream-logs.ts';
 

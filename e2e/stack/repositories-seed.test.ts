@@ -8,7 +8,7 @@ import type { RegistryKeys, ScanEvent, TagEvent, TagRow, TrustDetails } from '@c
 import { seedPlanFor } from '@ctp/azure-local/seed-plan';
 import { contentTrustInspect, dockerTrustInspect, type Credentials } from './support/cli.ts';
 import { dockerTrustedPull } from './support/docker-pull.ts';
-import { PortalApi, repositoriesPath, type RegistryRef } from './support/repositories-api.ts';
+import { PortalApi, repositoriesPath, type RegistryRef } from './support/portal-api.ts';
 import { basicCredentials, REGISTRIES_RG, stack, type Stack } from './support/stack.ts';
 
 interface StatusEntry {

@@ -76,18 +76,24 @@ export function createApp(deps: AppDependencies) {
       tokens: deps.tokens,
     }),
   );
+  // One trust cache for the repositories scans and the content-trust blade (which forgets its pins).
+  const trustCache = deps.trustCache ?? createTrustCache();
   api.route('/me', meRoutes());
   api.route('/', registryRoutes());
   api.route('/', accessControlRoutes());
   api.route(
     '/',
-    contentTrustRoutes({ loginServers: deps.loginServers, armEndpoint: config.downstream.armEndpoint }),
+    contentTrustRoutes({
+      loginServers: deps.loginServers,
+      armEndpoint: config.downstream.armEndpoint,
+      trustCache,
+    }),
   );
   api.route(
     '/',
     repositoryRoutes({
       loginServers: deps.loginServers,
-      trustCache: deps.trustCache ?? createTrustCache(),
+      trustCache,
       scanCache: deps.scanCache ?? memoryScanCache(),
     }),
   );

@@ -9,11 +9,24 @@ import { SignatureMemo } from './signatures.ts';
 export interface SeenStore {
   get(gun: string): Promise<SeenState | undefined> | SeenState | undefined;
   set(gun: string, state: SeenState): Promise<void> | void;
+  /**
+   * Forgets every GUN starting with `prefix` (a login server and `/`): their next sight is a first
+   * sight again. Only for a reset the control plane vouches for (content trust disabled: the trust
+   * server's data is deleted, and a new root is expected), never on the trust server's word.
+   */
+  forgetPrefix(prefix: string): Promise<void> | void;
 }
 
 export function memorySeenStore(): SeenStore & { entries(): [string, SeenState][] } {
   const map = new Map<string, SeenState>();
-  return { get: (g) => map.get(g), set: (g, s) => void map.set(g, s), entries: () => [...map] };
+  return {
+    get: (g) => map.get(g),
+    set: (g, s) => void map.set(g, s),
+    forgetPrefix: (prefix) => {
+      for (const gun of [...map.keys()]) if (gun.startsWith(prefix)) map.delete(gun);
+    },
+    entries: () => [...map],
+  };
 }
 
 /** Byte-bounded LRU of checksum-addressed files (lru-cache: works in browsers and Node alike). */
@@ -35,6 +48,7 @@ export interface ViewStore {
   get(gun: string): { view: TrustView; seen: SeenState } | undefined;
   set(gun: string, entry: { view: TrustView; seen: SeenState }): unknown;
   delete(gun: string): unknown;
+  keys(): Iterable<string>;
 }
 
 export interface TrustCache {
@@ -54,4 +68,13 @@ export function createTrustCache(
     memo: new SignatureMemo(),
     seen: opts.seen ?? memorySeenStore(),
   };
+}
+
+/**
+ * Forgets what the cache pinned for every GUN under `prefix` (views and seen state alike: a cached view
+ * carries its seen state, which would otherwise pin the old root again). See `SeenStore.forgetPrefix`.
+ */
+export async function forgetTrustUnder(cache: TrustCache, prefix: string): Promise<void> {
+  for (const gun of [...cache.views.keys()]) if (gun.startsWith(prefix)) cache.views.delete(gun);
+  await cache.seen.forgetPrefix(prefix);
 }

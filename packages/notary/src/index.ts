@@ -8,6 +8,7 @@ export {
 export {
   createTrustCache,
   memorySeenStore,
+  forgetTrustUnder,
   ChecksumCache,
   type TrustCache,
   type ViewStore,

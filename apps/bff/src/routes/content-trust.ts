@@ -11,6 +11,7 @@ import {
   registryRefSchema,
   type RegistryRef,
 } from '@ctp/contracts';
+import type { TrustCache } from '@ctp/notary';
 import type { Caller } from '../auth/token-verifier.ts';
 import type { ArmClients } from '../azure/arm.ts';
 import type { PortalEnv } from '../env.ts';
@@ -27,6 +28,7 @@ import {
   trustExportFileName,
 } from '../services/trust-export.ts';
 import { trustImpact, trustServerImpactSource } from '../services/trust-impact.ts';
+import { forgetRegistryPins } from '../services/trust-pins.ts';
 import { registryPath } from './registries.ts';
 import { bearerSecurity, createRouter, problemResponses } from './router.ts';
 
@@ -34,6 +36,8 @@ export interface ContentTrustRouteDeps {
   loginServers: LoginServerAccess;
   /** ARM's endpoint: operation statuses are polled there, on URLs the BFF builds itself. */
   armEndpoint: string;
+  /** The repositories' trust cache: a registry's pins are forgotten when its content trust is disabled. */
+  trustCache: TrustCache;
 }
 
 const path = `${registryPath}/content-trust`;
@@ -172,11 +176,12 @@ export function contentTrustRoutes(deps: ContentTrustRouteDeps) {
     })
     .openapi(putStatus, async (c) => {
       const ref = c.req.valid('param');
-      const { result, accepted } = await new ContentTrustService(c.get('arm')).update(
+      const { result, accepted, loginServer } = await new ContentTrustService(c.get('arm')).update(
         ref,
         c.req.valid('json'),
         c.req.valid('header')['if-match'],
       );
+      if (c.req.valid('json').status === 'disabled') await forgetRegistryPins(deps.trustCache, loginServer);
       c.header('cache-control', 'no-store');
       c.header('etag', result.status.etag);
       if (result.operation) {

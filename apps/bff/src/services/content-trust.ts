@@ -117,7 +117,11 @@ export class ContentTrustService {
       status,
       ...(operation ? { operation: { id: operation, status: 'InProgress' as const } } : {}),
     };
-    return { result, accepted: Boolean(operation) || initialStatus === 202 };
+    return {
+      result,
+      accepted: Boolean(operation) || initialStatus === 202,
+      loginServer: registry.loginServer,
+    };
   }
 }
 

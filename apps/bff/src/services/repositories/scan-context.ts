@@ -7,6 +7,7 @@ import type { Caller } from '../../auth/token-verifier.ts';
 import type { ArmClients } from '../../azure/arm.ts';
 import type { LoginServerAccess } from '../../registry/login-server-access.ts';
 import { RegistryService } from '../registries.ts';
+import { trustCacheFor } from '../trust-pins.ts';
 
 export interface RepositoryDependencies {
   loginServers: LoginServerAccess;
@@ -32,16 +33,17 @@ export async function scanSetup(
 ): Promise<ScanSetup> {
   const registry = await new RegistryService(arm).get(ref);
   const token = () => arm.token();
-  const [client, credentials] = await Promise.all([
+  const [client, credentials, cache] = await Promise.all([
     deps.loginServers.client(caller, registry, token, signal ? { signal } : {}),
     deps.loginServers.credentials(caller, registry, token),
+    trustCacheFor(deps.trustCache, registry),
   ]);
   const trust = createTrustClient({
     serverUrl: `https://${registry.loginServer}`,
     fetch: deps.loginServers.fetchFor(signal),
     credentials,
     tokenCache: deps.loginServers.tokenCache,
-    cache: deps.trustCache,
+    cache,
   });
   return {
     registry,

@@ -7,7 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { PublishResult } from '@ctp/azure-local/tools/publish-image';
 import { trustExportManifestSchema } from '@ctp/contracts';
 import { armFailure, roleDefinitionId, uniqueRegistryName, type ArmClients } from '../stack/support/arm.ts';
-import { accessControlPath, PortalApi, repositoriesPath } from '../support/acceptance/portal-api.ts';
+import { accessControlPath, PortalApi, repositoriesPath } from '../stack/support/portal-api.ts';
 import { headManifest } from '../stack/support/registry-http.ts';
 import { basicCredentials, REGISTRIES_RG, ROLE, stack, type Stack } from '../stack/support/stack.ts';
 import { bladePath, expectAccessible, signIn } from '../support/portal.ts';
@@ -75,7 +75,8 @@ test.describe('acceptance: the content-trust lifecycle, portal and clients side 
   let liveView = '';
   const name = uniqueRegistryName('ctpaccept');
   // Repository names of this run only: the emulator reuses a deleted registry's login server (as Azure
-  // reuses a deleted registry's name), and the portal remembers each GUN's trusted root.
+  // reuses a deleted registry's name), and the portal keeps each GUN's trusted root until it sees that
+  // registry's content trust disabled, which a deleted registry never shows it.
   const run = name.slice('ctpaccept'.length);
   const APP = `web-${run}/app`;
   const CI = `ci-${run}/api`;
