@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { portFor } from './config.ts';
 import { portalProcess } from './portal-process.ts';
 import { startReplicatedPortal } from './scale-out/replicated-portal.ts';
@@ -17,6 +19,7 @@ export async function startPortal(
   settings: Record<string, string>,
 ): Promise<PortalEndpoints> {
   const port = portFor(ctx.config, 'portal');
+  await writePortalSettings(ctx, settings);
   const replicas = ctx.config.replicas ?? 1;
   if (replicas > 1) {
     return startReplicatedPortal(ctx, settings, {
@@ -31,4 +34,13 @@ export async function startPortal(
   const url = `https://localhost:${port}`;
   await ctx.supervisor.start(portalProcess(ctx, { name: 'portal', port, publicUrl: url, settings }));
   return { url };
+}
+
+/** Where a stack keeps its portal's settings (secrets included: 0600), for a scale-out pair started beside it. */
+export const portalSettingsFile = (dataDir: string) => path.join(dataDir, 'portal', 'settings.json');
+
+async function writePortalSettings(ctx: StackContext, settings: Record<string, string>): Promise<void> {
+  const file = portalSettingsFile(ctx.config.dataDir);
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await writeFile(file, JSON.stringify(settings, null, 2), { mode: 0o600 });
 }

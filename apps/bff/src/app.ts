@@ -101,6 +101,13 @@ export function createApp(deps: AppDependencies) {
 
   const app = new Hono();
   app.use('*', securityHeaders({ authority: config.auth.authority }));
+  // Behind a proxy, which replica answered (like X-Served-By), for operators and the scale-out suite.
+  const replica = deps.replicaName;
+  if (replica)
+    app.use('*', async (c, next) => {
+      await next();
+      c.res.headers.set('x-ctp-replica', replica);
+    });
   app.route('/api', api);
   app.route('/', spaRoutes(config.webDist));
   app.onError(problemOnError);

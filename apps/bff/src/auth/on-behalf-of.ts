@@ -54,6 +54,9 @@ export function createOnBehalfOf(
   return cachedTokens(async (caller, scope) => {
     const plugin = sessionCachePlugin(shared.client, sessionKey(caller.accessToken));
     const msal = new ConfidentialClientApplication({ auth, cache: { cachePlugin: plugin } });
+    // msal-node's on-behalf-of lookup reads only its in-memory cache; reading the accounts runs the
+    // plugin's beforeCacheAccess, which loads the session's partition from Redis first.
+    await msal.getTokenCache().getAllAccounts();
     return acquire(msal, caller, scope, timeoutMs, shared.onSharedHit);
   }, options);
 }

@@ -57,7 +57,13 @@ export function connectSharedStore(opts: SharedStoreOptions): SharedStore {
         return undefined;
       }
       try {
-        return await call(redis);
+        const result = await call(redis);
+        // A call that times out leaves the connection open: the next success says Redis is back.
+        if (reason !== undefined) {
+          reason = undefined;
+          opts.log.info('shared cache (Redis) answers again');
+        }
+        return result;
       } catch (error) {
         counters.sharedFailures++;
         down(`Redis ${what}: ${(error as Error).message}`);

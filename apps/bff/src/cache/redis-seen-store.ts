@@ -29,12 +29,7 @@ end
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(new))
 return 1`;
 
-export interface SharedSeenStore extends SeenStore {
-  /** Forgets the state of every GUN of `loginServer` (content trust disabled there). */
-  forgetLoginServer(loginServer: string): Promise<void>;
-}
-
-export function redisSeenStore(store: SharedStore): SharedSeenStore {
+export function redisSeenStore(store: SharedStore): SeenStore {
   const local = memorySeenStore();
   const forgetLocal = (loginServer: string) => {
     for (const [gun] of local.entries())
@@ -53,9 +48,30 @@ export function redisSeenStore(store: SharedStore): SharedSeenStore {
         r.eval(MERGE_SEEN, 1, seenKey(loginServerOf(gun)), gun, JSON.stringify(state)),
       );
     },
-    async forgetLoginServer(loginServer) {
-      forgetLocal(loginServer);
-      await store.run('forget seen', (r) => r.del(seenKey(loginServer)));
+    async forgetPrefix(prefix) {
+      local.forgetPrefix(prefix);
+      await forgetSharedPrefix(store, seenKey, prefix);
     },
   };
+}
+
+/**
+ * Deletes the fields under `prefix` of the login server's hash: the whole hash (one DEL) for a
+ * registry's prefix `<loginServer>/`, else the matching fields.
+ */
+export async function forgetSharedPrefix(
+  store: SharedStore,
+  hashOf: (loginServer: string) => string,
+  prefix: string,
+): Promise<void> {
+  const loginServer = loginServerOf(prefix);
+  const hash = hashOf(loginServer);
+  if (prefix === `${loginServer}/`) {
+    await store.run('forget', (r) => r.del(hash));
+    return;
+  }
+  await store.run('forget', async (r) => {
+    const fields = (await r.hkeys(hash)).filter((gun) => gun.startsWith(prefix));
+    if (fields.length > 0) await r.hdel(hash, ...fields);
+  });
 }

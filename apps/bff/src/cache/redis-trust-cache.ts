@@ -3,23 +3,25 @@
 // request; checksum-addressed files and the signature memo stay in this process (they only save work
 // inside one verification). The verifier reads views synchronously, so the shared view is fetched at the
 // one asynchronous step before it: the seen-store read that starts every verification.
-import { createTrustCache, type SeenState, type TrustCache, type TrustView } from '@ctp/notary';
+import {
+  createTrustCache,
+  type SeenState,
+  type SeenStore,
+  type TrustCache,
+  type TrustView,
+} from '@ctp/notary';
 import type { SharedStore } from './redis-connection.ts';
-import { loginServerOf, redisSeenStore, type SharedSeenStore } from './redis-seen-store.ts';
+import { forgetSharedPrefix, loginServerOf, redisSeenStore } from './redis-seen-store.ts';
 
 type ViewEntry = { view: TrustView; seen: SeenState };
 
 export const viewKey = (loginServer: string) => `view:${loginServer}`;
 
-export interface SharedTrustCache extends TrustCache {
-  seen: SharedSeenStore;
-}
-
-export function redisTrustCache(store: SharedStore): SharedTrustCache {
+export function redisTrustCache(store: SharedStore): TrustCache {
   const shared = redisSeenStore(store);
   const base = createTrustCache({ seen: shared });
   const views = base.views;
-  const seen: SharedSeenStore = {
+  const seen: SeenStore = {
     async get(gun) {
       const [state, view] = await Promise.all([shared.get(gun), sharedView(gun)]);
       const mine = views.get(gun);
@@ -30,9 +32,10 @@ export function redisTrustCache(store: SharedStore): SharedTrustCache {
       return state;
     },
     set: (gun, state) => shared.set(gun, state),
-    async forgetLoginServer(loginServer) {
-      await shared.forgetLoginServer(loginServer);
-      await store.run('forget views', (r) => r.del(viewKey(loginServer)));
+    // forgetTrustUnder deletes this replica's views itself; the shared ones go with the seen state.
+    async forgetPrefix(prefix) {
+      await shared.forgetPrefix(prefix);
+      await forgetSharedPrefix(store, viewKey, prefix);
     },
   };
   const sharedView = async (gun: string): Promise<ViewEntry | undefined> => {
@@ -44,6 +47,7 @@ export function redisTrustCache(store: SharedStore): SharedTrustCache {
     seen,
     views: {
       get: (gun) => views.get(gun),
+      keys: () => views.keys(),
       set(gun, entry) {
         views.set(gun, entry);
         void store.run('set view', (r) => r.hset(viewKey(loginServerOf(gun)), gun, JSON.stringify(entry)));
