@@ -48,6 +48,7 @@ const stack = await startStackProcess({
 });
 try {
   results.push(runVitest());
+  results.push(runScaleOut());
   results.push(runPlaywright());
 } finally {
   await stack.stop();
@@ -89,6 +90,32 @@ function runVitest(): SuiteResult {
     },
   );
   return countsFromJson('vitest', output, run.status, (report: VitestReport) => ({
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
+    skipped: report.numPendingTests + report.numTodoTests,
+  }));
+}
+
+/** e2e/scale-out: two BFF replicas behind HAProxy sharing Redis, beside the stack; alone, as it kills processes. */
+function runScaleOut(): SuiteResult {
+  const output = path.join(resultsDir, 'scale-out.json');
+  log('scale-out (two BFF replicas, HAProxy, Redis)…');
+  const run = spawnSync(
+    'pnpm',
+    [
+      '-s',
+      'exec',
+      'vitest',
+      'run',
+      '--config',
+      'e2e/scale-out/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${output}`,
+    ],
+    { cwd: repoRoot, stdio: 'inherit', env: testEnv },
+  );
+  return countsFromJson('scale-out', output, run.status, (report: VitestReport) => ({
     passed: report.numPassedTests,
     failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
     skipped: report.numPendingTests + report.numTodoTests,

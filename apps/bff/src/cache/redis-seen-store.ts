@@ -31,10 +31,6 @@ return 1`;
 
 export function redisSeenStore(store: SharedStore): SeenStore {
   const local = memorySeenStore();
-  const forgetLocal = (loginServer: string) => {
-    for (const [gun] of local.entries())
-      if (loginServerOf(gun) === loginServer) local.set(gun, { versions: {} });
-  };
   return {
     async get(gun) {
       const shared = await store.run('get seen', (r) => r.hget(seenKey(loginServerOf(gun)), gun));
