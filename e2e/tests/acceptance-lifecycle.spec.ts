@@ -75,8 +75,7 @@ test.describe('acceptance: the content-trust lifecycle, portal and clients side 
   let liveView = '';
   const name = uniqueRegistryName('ctpaccept');
   // Repository names of this run only: the emulator reuses a deleted registry's login server (as Azure
-  // reuses a deleted registry's name), and the portal keeps each GUN's trusted root until it sees that
-  // registry's content trust disabled, which a deleted registry never shows it.
+  // reuses a deleted registry's name), so a rerun's GUNs never meet what an earlier run left anywhere.
   const run = name.slice('ctpaccept'.length);
   const APP = `web-${run}/app`;
   const CI = `ci-${run}/api`;

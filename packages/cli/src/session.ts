@@ -1,6 +1,12 @@
 // Verifies the GUNs a command names: one trust client per trust server, each distinct GUN verified
 // once, all concurrently within each client's bounded pool.
-import { createTrustClient, type FetchLike, type TrustClient, type VerifyResult } from '@ctp/notary';
+import {
+  createTrustCache,
+  createTrustClient,
+  type FetchLike,
+  type TrustClient,
+  type VerifyResult,
+} from '@ctp/notary';
 import type { CommonArgs } from './args.ts';
 import { resolveCredentials } from './credentials.ts';
 import { defaultTrustServer, type ImageRef } from './image-ref.ts';
@@ -29,6 +35,9 @@ export function verifyAll(refs: ImageRef[], args: CommonArgs, io: Io): TrustSess
         fetch,
         credentials: resolveCredentials(new URL(url).host, args, io.env),
         concurrency: args.concurrency,
+        // One pass over each GUN: nothing is verified twice, so the long-lived process's cache sizes
+        // (lru-cache allocates its capacity up front) would cost start-up time for nothing.
+        cache: createTrustCache({ maxViews: 1, maxSignatures: 64 }),
       });
       entry = { client, guns: new Set() };
       byServer.set(url, entry);

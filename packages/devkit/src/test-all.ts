@@ -7,8 +7,8 @@ import { ensureSpaBuilt } from './spa-build.ts';
 import { startStackProcess } from './stack-process.ts';
 
 /**
- * `npm test`: static checks (typecheck, lint, formatting), then a fresh local stack (its own data folder and ports, the shared CA),
- * then every Vitest project (unit and integration) and the Playwright end-to-end suite against it.
+ * `npm test`: static checks (typecheck, lint, formatting) while a fresh local stack starts (its own data folder and
+ * ports, the shared CA), then every Vitest project (unit and integration) and the Playwright end-to-end suite against it.
  * Ends with one line `N passed, N failed[, N skipped]` summing every suite; exits non-zero on failure.
  */
 interface SuiteResult {
@@ -33,19 +33,27 @@ testEnv.NODE_EXTRA_CA_CERTS = ca.cert;
 const resultsDir = path.join(repoRoot, '.data/test-results');
 mkdirSync(resultsDir, { recursive: true });
 
-results.push(runCheck('typecheck', 'pnpm', ['-s', 'typecheck']));
-results.push(runCheck('lint', 'pnpm', ['-s', 'exec', 'eslint', '.']));
-results.push(runCheck('format', 'pnpm', ['-s', 'exec', 'prettier', '--check', '--log-level=warn', '.']));
-
 ensureSpaBuilt(log);
-log(`starting a fresh local stack in ${config.dataDir} (ports from ${config.portBase})…`);
-const stack = await startStackProcess({
+log(
+  `starting a fresh local stack in ${config.dataDir} (ports from ${config.portBase}), during the static checks…`,
+);
+// The stack starts in its own process while the checks run (much of its start is waiting on
+// PostgreSQL and health checks); it is awaited once they are done.
+const starting = startStackProcess({
   env: testEnv,
   dataDir: config.dataDir,
   caFile: ca.cert,
   args: ['--reset'],
   output: 'ignore',
 });
+starting.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+
+results.push(runCheck('typecheck', 'pnpm', ['-s', 'typecheck']));
+results.push(runCheck('lint', 'pnpm', ['-s', 'exec', 'eslint', '.']));
+results.push(runCheck('format', 'pnpm', ['-s', 'exec', 'prettier', '--check', '--log-level=warn', '.']));
+
+const stack = await starting;
+log('the local stack is up');
 try {
   results.push(runVitest());
   results.push(runScaleOut());

@@ -59,13 +59,19 @@ export interface TrustCache {
 }
 
 export function createTrustCache(
-  opts: { seen?: SeenStore; maxFileBytes?: number; maxViews?: number } = {},
+  opts: {
+    seen?: SeenStore;
+    maxFileBytes?: number;
+    maxViews?: number;
+    /** Verified signatures and imported keys remembered (default 50 000 each). */
+    maxSignatures?: number;
+  } = {},
 ): TrustCache {
   return {
     files: new ChecksumCache(opts.maxFileBytes),
     // Bounded: a registry-wide scan of a huge registry must not grow the process without limit.
     views: new LRUCache<string, { view: TrustView; seen: SeenState }>({ max: opts.maxViews ?? 10_000 }),
-    memo: new SignatureMemo(),
+    memo: new SignatureMemo(opts.maxSignatures),
     seen: opts.seen ?? memorySeenStore(),
   };
 }

@@ -176,12 +176,12 @@ export function contentTrustRoutes(deps: ContentTrustRouteDeps) {
     })
     .openapi(putStatus, async (c) => {
       const ref = c.req.valid('param');
-      const { result, accepted, loginServer } = await new ContentTrustService(c.get('arm')).update(
+      const { result, accepted, registry } = await new ContentTrustService(c.get('arm')).update(
         ref,
         c.req.valid('json'),
         c.req.valid('header')['if-match'],
       );
-      if (c.req.valid('json').status === 'disabled') await forgetRegistryPins(deps.trustCache, loginServer);
+      if (c.req.valid('json').status === 'disabled') await forgetRegistryPins(deps.trustCache, registry);
       c.header('cache-control', 'no-store');
       c.header('etag', result.status.etag);
       if (result.operation) {

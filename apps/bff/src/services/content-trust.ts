@@ -120,7 +120,7 @@ export class ContentTrustService {
     return {
       result,
       accepted: Boolean(operation) || initialStatus === 202,
-      loginServer: registry.loginServer,
+      registry,
     };
   }
 }
