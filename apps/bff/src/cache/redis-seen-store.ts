@@ -1,5 +1,6 @@
 // The rollback / TOFU reference of every GUN, shared by the replicas: what one replica pinned (root,
-// highest versions seen) is enforced by all. One Redis hash per login server (field = GUN), so forgetting a
+// highest versions seen) is enforced by all. One Redis hash per key prefix before the first `/` (a
+// registry: its login server, namespaced by generation in services/trust-pins.ts), so forgetting a
 // registry is one DEL. Writes merge on the server (highest version per role, newest root) so two replicas
 // racing can never lower the reference. While Redis is unavailable this replica uses its own copy (kept
 // on every write); when Redis answers again it is the reference again.
