@@ -31,6 +31,9 @@ import { TagTable } from './TagTable.tsx';
 import { TrustDetailsPanel } from './TrustDetailsPanel.tsx';
 import { emptyCounts } from './scan-state.ts';
 
+/** The verifier's reason when a root is not signed by the root trusted before (`role: check: …`). */
+const ROOT_REPLACED = 'root: root-rotation:';
+
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end' },
@@ -140,8 +143,17 @@ export function RepositoryPage() {
         {state && (state.trust === 'unknown' || state.trust === 'invalid') && (
           <MessageBar intent="warning">
             <MessageBarBody>
-              {t('repositories.repository.trustFailed', { state: t(`repositories.trust.${state.trust}`) })}
-              {state.reason ? `: ${state.reason}` : ''}
+              {state.reason
+                ? t('repositories.repository.trustFailedBecause', {
+                    state: t(`repositories.trust.${state.trust}`),
+                    reason: state.reason,
+                  })
+                : t('repositories.repository.trustFailed', { state: t(`repositories.trust.${state.trust}`) })}
+              {state.reason?.startsWith(ROOT_REPLACED) && (
+                <Text block size={200}>
+                  {t('repositories.repository.rootReplaced')}
+                </Text>
+              )}
             </MessageBarBody>
           </MessageBar>
         )}

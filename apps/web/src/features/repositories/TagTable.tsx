@@ -10,7 +10,7 @@ import { shortDigest, type TagSortKey } from './tag-filter.ts';
 
 const ROW_HEIGHT = 44;
 const columns =
-  'minmax(120px,1.2fr) minmax(150px,1fr) minmax(170px,1.2fr) minmax(110px,1fr) minmax(150px,1fr) minmax(140px,1fr)';
+  'minmax(120px,1.2fr) minmax(150px,1fr) minmax(200px,1.3fr) minmax(110px,1fr) minmax(150px,1fr) minmax(140px,1fr)';
 
 const useStyles = makeStyles({
   table: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },

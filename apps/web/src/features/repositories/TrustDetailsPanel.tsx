@@ -45,10 +45,12 @@ export function TrustDetailsPanel({ registry, repository }: { registry: Registry
         <Text>
           {details.data.trust === 'no-trust-data'
             ? t('repositories.details.noTrust')
-            : t('repositories.repository.trustFailed', {
-                state: t(`repositories.trust.${details.data.trust}`),
-              })}
-          {details.data.reason ? ` ${details.data.reason}` : ''}
+            : t(
+                details.data.reason
+                  ? 'repositories.repository.trustFailedBecause'
+                  : 'repositories.repository.trustFailed',
+                { state: t(`repositories.trust.${details.data.trust}`), reason: details.data.reason },
+              )}
         </Text>
       )}
       {details.data && details.data.roles.length > 0 && (

@@ -81,6 +81,9 @@ export const repositoriesEn = {
     copyDigest: 'digest of {{tag}}',
     noTags: 'No tag matches these filters.',
     trustFailed: 'Trust data of this repository: {{state}}',
+    trustFailedBecause: 'Trust data of this repository: {{state}}: {{reason}}',
+    rootReplaced:
+      'The trust server now serves a root key that the root this portal trusted did not sign. That is expected only when content trust was disabled and enabled again outside this portal (for example with az acr config content-trust update) or the repository was deleted and published anew; otherwise treat it as tampering. Ask the publisher, and compare the new root key ID with the one they hold.',
     report: 'Download CSV',
   },
   details: {

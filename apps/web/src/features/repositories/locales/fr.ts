@@ -8,7 +8,7 @@ export const repositoriesFr: Shape<typeof repositoriesEn> = {
     'signed-digest-mismatch': 'Signée, digest modifié',
     unsigned: 'Non signée',
     'signed-tag-missing': 'Signée, étiquette absente',
-    invalid: 'Données d’approbation non valides',
+    invalid: 'Approbation non valide',
     unknown: 'Inconnu',
   },
   statusHelp: {
@@ -85,6 +85,9 @@ export const repositoriesFr: Shape<typeof repositoriesEn> = {
     copyDigest: 'digest de {{tag}}',
     noTags: 'Aucune étiquette ne correspond à ces filtres.',
     trustFailed: 'Données d’approbation de ce référentiel : {{state}}',
+    trustFailedBecause: 'Données d’approbation de ce référentiel : {{state}} : {{reason}}',
+    rootReplaced:
+      'Le serveur d’approbation fournit désormais une clé racine que la racine approuvée par ce portail n’a pas signée. Ce n’est attendu que si l’approbation de contenu a été désactivée puis réactivée hors de ce portail (par exemple avec az acr config content-trust update) ou si le référentiel a été supprimé puis republié ; sinon, traitez-le comme une falsification. Interrogez l’éditeur et comparez l’ID de la nouvelle clé racine avec celui qu’il détient.',
     report: 'Télécharger le CSV',
   },
   details: {
