@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { createTrustCache, type SeenState } from '@ctp/notary';
 import { forgetRegistryPins, trustCacheFor } from '../src/services/trust-pins.ts';
 
-const pinned: SeenState = { versions: { root: 1 }, root: { version: 1, sha256: 'aa' } };
+const pinned: SeenState = {
+  versions: { root: 1 },
+  root: { version: 1, sha256: 'aa', keys: {}, threshold: 1 },
+};
 const gun = 'ctpdemo.azurecr.io/team/web';
 const registry = {
   loginServer: 'ctpdemo.azurecr.io',
