@@ -20,6 +20,8 @@ export interface StackConfig {
   reset: boolean;
   /** Also start the portal (BFF serving the SPA). */
   withPortal: boolean;
+  /** BFF replicas behind HAProxy sharing Redis (`--replicas N`); 1 = the single portal process. */
+  replicas?: number;
 }
 
 /** Fixed offsets from the port base, so a stack's endpoints are stable across restarts. */
@@ -30,6 +32,9 @@ export const portOffsets = {
   graph: 3,
   postgres: 4,
   notarySigner: 5,
+  /** With --replicas N: BFF replicas at +6, +7, +8 (behind HAProxy on `portal`), Redis at +9. */
+  portalReplicaFirst: 6,
+  redis: 9,
   /** Login server of registry number k (persisted per registry) is loginServerFirst + k. */
   loginServerFirst: 10,
   /** Internal (loopback, plain HTTP) upstreams of registry k: registry at +2k, notary-server at +2k+1. */
@@ -52,5 +57,18 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env, argv: stri
     portBase,
     reset: argv.includes('--reset') || env.CTP_RESET === '1',
     withPortal: !argv.includes('--no-portal'),
+    replicas: replicasOf(argv),
   };
+}
+
+/** `--replicas N` (or `--replicas=N`): 1 to 3 (ports +6..+8 are kept for replicas). */
+function replicasOf(argv: string[]): number {
+  const at = argv.findIndex((a) => a === '--replicas' || a.startsWith('--replicas='));
+  if (at < 0) return 1;
+  const raw = argv[at]!.includes('=') ? argv[at]!.split('=')[1] : argv[at + 1];
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 3) {
+    throw new Error(`--replicas takes a number from 1 to 3, got "${raw ?? ''}"`);
+  }
+  return n;
 }

@@ -1,6 +1,8 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { portFor, repoRoot } from './config.ts';
-import { httpsOk } from './net/https-probe.ts';
+import { portFor } from './config.ts';
+import { portalProcess } from './portal-process.ts';
+import { startReplicatedPortal } from './scale-out/replicated-portal.ts';
 import type { StackContext } from './stack-context.ts';
 
 export interface PortalEndpoints {
@@ -9,31 +11,36 @@ export interface PortalEndpoints {
 
 /**
  * Starts the portal (apps/bff serving the built SPA from apps/web/dist) as a supervised process,
- * configured for this local stack.
+ * configured for this local stack; with `replicas` > 1, that many BFF processes sharing Redis behind
+ * HAProxy on the same URL (scale-out/replicated-portal.ts).
  */
 export async function startPortal(
   ctx: StackContext,
   settings: Record<string, string>,
 ): Promise<PortalEndpoints> {
   const port = portFor(ctx.config, 'portal');
+  await writePortalSettings(ctx, settings);
+  const replicas = ctx.config.replicas ?? 1;
+  if (replicas > 1) {
+    return startReplicatedPortal(ctx, settings, {
+      names: { proxy: 'portal-proxy', redis: 'redis', replica: (i) => `portal-${i + 1}` },
+      ports: {
+        proxy: port,
+        redis: portFor(ctx.config, 'redis'),
+        replicas: Array.from({ length: replicas }, (_, i) => portFor(ctx.config, 'portalReplicaFirst', i)),
+      },
+    });
+  }
   const url = `https://localhost:${port}`;
-  await ctx.supervisor.start({
-    name: 'portal',
-    command: process.execPath,
-    args: ['--import', 'tsx', path.join(repoRoot, 'apps/bff/src/main.ts')],
-    cwd: path.join(repoRoot, 'apps/bff'),
-    env: {
-      ...process.env,
-      NODE_EXTRA_CA_CERTS: ctx.ca.cert,
-      BFF_PORT: String(port),
-      BFF_HOST: '127.0.0.1',
-      BFF_TLS_CERT: ctx.serverTls.cert,
-      BFF_TLS_KEY: ctx.serverTls.key,
-      BFF_PUBLIC_URL: url,
-      BFF_WEB_DIST: path.join(repoRoot, 'apps/web/dist'),
-      ...settings,
-    },
-    healthCheck: () => httpsOk(`${url}/api/health`, ctx.ca.cert),
-  });
+  await ctx.supervisor.start(portalProcess(ctx, { name: 'portal', port, publicUrl: url, settings }));
   return { url };
+}
+
+/** Where a stack keeps its portal's settings (secrets included: 0600), for a scale-out pair started beside it. */
+export const portalSettingsFile = (dataDir: string) => path.join(dataDir, 'portal', 'settings.json');
+
+async function writePortalSettings(ctx: StackContext, settings: Record<string, string>): Promise<void> {
+  const file = portalSettingsFile(ctx.config.dataDir);
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await writeFile(file, JSON.stringify(settings, null, 2), { mode: 0o600 });
 }

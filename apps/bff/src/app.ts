@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import type { DownstreamTokens } from './auth/on-behalf-of.ts';
 import type { TokenVerifier } from './auth/token-verifier.ts';
 import { armSettings } from './azure/arm.ts';
+import { memoryCacheHealth, type CacheHealth } from './cache/cache-status.ts';
 import type { BffConfig } from './config.ts';
 import type { PortalEnv } from './env.ts';
 import type { Logger } from './logging.ts';
@@ -33,6 +34,10 @@ export interface AppDependencies {
   /** Verified trust per GUN and scan results (in memory unless a shared store is given). */
   trustCache?: TrustCache;
   scanCache?: ScanCache;
+  /** What /api/health says about the caches (shared or local, counters). */
+  cacheHealth?: () => CacheHealth;
+  /** This replica's name, when several run behind a proxy. */
+  replicaName?: string;
   log: Logger;
 }
 
@@ -47,7 +52,13 @@ export function createApp(deps: AppDependencies) {
   api.use('*', ...requestContext({ log: deps.log }));
   if (config.corsOrigins.length > 0) api.use('*', cors({ origin: config.corsOrigins, credentials: false }));
   api.use('*', apiBodyLimit());
-  api.route('/health', healthRoutes());
+  api.route(
+    '/health',
+    healthRoutes({
+      caches: deps.cacheHealth ?? memoryCacheHealth(),
+      ...(deps.replicaName ? { replica: deps.replicaName } : {}),
+    }),
+  );
   api.route('/config', configRoutes(config.auth));
   registerOpenApiDocument(api);
 
@@ -90,6 +101,13 @@ export function createApp(deps: AppDependencies) {
 
   const app = new Hono();
   app.use('*', securityHeaders({ authority: config.auth.authority }));
+  // Behind a proxy, which replica answered (like X-Served-By), for operators and the scale-out suite.
+  const replica = deps.replicaName;
+  if (replica)
+    app.use('*', async (c, next) => {
+      await next();
+      c.res.headers.set('x-ctp-replica', replica);
+    });
   app.route('/api', api);
   app.route('/', spaRoutes(config.webDist));
   app.onError(problemOnError);

@@ -38,6 +38,15 @@ const configSchema = z.object({
   BFF_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Comma-separated origins allowed to call the API cross-origin; none by default (same origin only). */
   BFF_CORS_ORIGINS: z.string().optional(),
+  /** Redis shared by several replicas (verified trust, scan results, tokens); memory only when unset. */
+  BFF_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'BFF_REDIS_URL must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Milliseconds one Redis call may take before the replica answers from its local cache. */
+  BFF_REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(300),
+  /** This replica's name in /api/health (several replicas behind one proxy). */
+  BFF_REPLICA_NAME: z.string().max(64).optional(),
   BFF_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -69,6 +78,9 @@ export interface BffConfig {
   };
   corsOrigins: string[];
   logLevel: string;
+  /** Shared caches of several replicas (absent: memory only). */
+  redis?: { url: string; timeoutMs: number };
+  replicaName?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
@@ -109,5 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
       .map((o) => o.trim())
       .filter(Boolean),
     logLevel: e.BFF_LOG_LEVEL,
+    ...(e.BFF_REDIS_URL ? { redis: { url: e.BFF_REDIS_URL, timeoutMs: e.BFF_REDIS_TIMEOUT_MS } } : {}),
+    ...(e.BFF_REPLICA_NAME ? { replicaName: e.BFF_REPLICA_NAME } : {}),
   };
 }

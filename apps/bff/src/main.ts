@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { createOnBehalfOf } from './auth/on-behalf-of.ts';
 import { createTokenVerifier } from './auth/token-verifier.ts';
+import { createCaches } from './cache/shared-caches.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logging.ts';
 import { createLoginServerAccess } from './registry/login-server-access.ts';
@@ -11,11 +12,16 @@ import { serverTimeouts } from './server-timeouts.ts';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
+const caches = createCaches(config, log);
 const app = createApp({
   config,
   verifyToken: createTokenVerifier(config.auth),
-  tokens: createOnBehalfOf(config),
+  tokens: createOnBehalfOf(config, caches.tokens ? { shared: caches.tokens } : {}),
   loginServers: createLoginServerAccess({ timeoutMs: config.downstream.timeoutMs }),
+  trustCache: caches.trustCache,
+  scanCache: caches.scanCache,
+  cacheHealth: caches.health,
+  ...(config.replicaName ? { replicaName: config.replicaName } : {}),
   log,
 });
 
@@ -31,5 +37,9 @@ serve(
       ...serverTimeouts,
     },
   },
-  () => log.info({ url: config.publicUrl }, 'listening'),
+  () =>
+    log.info(
+      { url: config.publicUrl, replica: config.replicaName, sharedCaches: config.redis !== undefined },
+      'listening',
+    ),
 );

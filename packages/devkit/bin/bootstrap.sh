@@ -16,6 +16,8 @@ wanted=(
   "libnss3-tools:certutil"
   "openssl:openssl"
   "util-linux:runuser"
+  "redis-server:redis-server"
+  "haproxy:/usr/sbin/haproxy"
 )
 # The Docker CLI client is only used by tests as the interoperability oracle (`docker trust inspect`).
 command -v docker >/dev/null 2>&1 || wanted+=("docker.io:docker")

@@ -9,7 +9,7 @@ import { ensureSpaBuilt } from './spa-build.ts';
 import { startStackProcess } from './stack-process.ts';
 
 /**
- * `npm start [-- --reset] [-- --trust-ca]`: builds the SPA if needed, starts the local stack with the
+ * `npm start [-- --reset] [-- --trust-ca] [-- --replicas 2]`: builds the SPA if needed, starts the local stack with the
  * portal, prints where to open it and who can sign in, and runs until Ctrl+C.
  */
 const args = process.argv.slice(2);
@@ -36,7 +36,7 @@ const stack = await startStackProcess({
   env: process.env,
   dataDir: config.dataDir,
   caFile: ca.cert,
-  args: args.filter((a) => a === '--reset'),
+  args: stackArgs(args),
   output: 'ignore',
 }).catch((error: unknown) => {
   console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
@@ -47,6 +47,11 @@ const d = stack.description;
 const lines = [
   '',
   `  Content Trust Portal is running: ${d.portal?.url ?? '(portal not started)'}`,
+  ...((config.replicas ?? 1) > 1
+    ? [
+        `  (${config.replicas} BFF replicas behind HAProxy, caches shared through Redis; /api/health says which answered)`,
+      ]
+    : []),
   '',
   '  Sign in on the portal as one of (pick the person on the sign-in page; no password needed):',
   ...d.identities
@@ -88,6 +93,13 @@ stack.child.once('exit', (code) => {
   );
   process.exit(code ?? 1);
 });
+
+/** What the stack itself takes: --reset, --replicas N (two BFFs behind HAProxy sharing Redis). */
+function stackArgs(all: string[]): string[] {
+  return all.flatMap((a, i) =>
+    a === '--reset' || a.startsWith('--replicas=') ? [a] : a === '--replicas' ? [a, all[i + 1] ?? ''] : [],
+  );
+}
 
 async function ask(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });

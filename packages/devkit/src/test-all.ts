@@ -56,6 +56,7 @@ const stack = await starting;
 log('the local stack is up');
 try {
   results.push(runVitest());
+  results.push(runScaleOut());
   results.push(runPlaywright());
   // Last: its faults stop, pause and restart the shared stack's processes (it restores them itself).
   results.push(runVitest('reliability', ['--config', 'e2e/reliability/vitest.config.ts']));
@@ -113,6 +114,32 @@ function runVitest(suite = 'vitest', configArgs: string[] = []): SuiteResult {
     },
   );
   return countsFromJson(suite, output, run.status, (report: VitestReport) => ({
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
+    skipped: report.numPendingTests + report.numTodoTests,
+  }));
+}
+
+/** e2e/scale-out: two BFF replicas behind HAProxy sharing Redis, beside the stack; alone, as it kills processes. */
+function runScaleOut(): SuiteResult {
+  const output = path.join(resultsDir, 'scale-out.json');
+  log('scale-out (two BFF replicas, HAProxy, Redis)…');
+  const run = spawnSync(
+    'pnpm',
+    [
+      '-s',
+      'exec',
+      'vitest',
+      'run',
+      '--config',
+      'e2e/scale-out/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${output}`,
+    ],
+    { cwd: repoRoot, stdio: 'inherit', env: testEnv },
+  );
+  return countsFromJson('scale-out', output, run.status, (report: VitestReport) => ({
     passed: report.numPassedTests,
     failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
     skipped: report.numPendingTests + report.numTodoTests,

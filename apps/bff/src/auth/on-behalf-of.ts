@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
-import { AuthError, ConfidentialClientApplication, InteractionRequiredAuthError } from '@azure/msal-node';
+import {
+  AuthError,
+  ConfidentialClientApplication,
+  InteractionRequiredAuthError,
+  type ICacheClient,
+} from '@azure/msal-node';
 import { LRUCache } from 'lru-cache';
 import { problemCodes } from '@ctp/contracts';
+import { sessionCachePlugin } from '../cache/redis-token-cache.ts';
 import type { BffConfig } from '../config.ts';
 import { SessionExpired, UpstreamUnavailable } from '../errors.ts';
 import type { Caller } from './token-verifier.ts';
@@ -29,18 +35,37 @@ export type TokenExchange = (caller: Caller, scope: string) => Promise<Downstrea
  */
 export function createOnBehalfOf(
   config: Pick<BffConfig, 'auth' | 'downstream'>,
-  options: { maxEntries?: number; now?: () => number } = {},
+  options: { maxEntries?: number; now?: () => number; shared?: SharedTokenCache } = {},
 ): DownstreamTokens {
-  const msal = new ConfidentialClientApplication({
-    auth: {
-      clientId: config.downstream.clientId,
-      clientSecret: config.downstream.clientSecret,
-      authority: config.auth.authority,
-      knownAuthorities: [new URL(config.auth.authority).host],
-    },
-  });
+  const auth = {
+    clientId: config.downstream.clientId,
+    clientSecret: config.downstream.clientSecret,
+    authority: config.auth.authority,
+    knownAuthorities: [new URL(config.auth.authority).host],
+  };
   const timeoutMs = config.downstream.timeoutMs;
-  return cachedTokens((caller, scope) => acquire(msal, caller, scope, timeoutMs), options);
+  const shared = options.shared;
+  if (!shared) {
+    const msal = new ConfidentialClientApplication({ auth });
+    return cachedTokens((caller, scope) => acquire(msal, caller, scope, timeoutMs), options);
+  }
+  // Several replicas: msal-node's distributed cache, one client per session partition (msal's pattern
+  // for web APIs), so a token exchanged by one replica is found by the others.
+  return cachedTokens(async (caller, scope) => {
+    const plugin = sessionCachePlugin(shared.client, sessionKey(caller.accessToken));
+    const msal = new ConfidentialClientApplication({ auth, cache: { cachePlugin: plugin } });
+    // msal-node's on-behalf-of lookup reads only its in-memory cache; reading the accounts runs the
+    // plugin's beforeCacheAccess, which loads the session's partition from Redis first.
+    await msal.getTokenCache().getAllAccounts();
+    return acquire(msal, caller, scope, timeoutMs, shared.onSharedHit);
+  }, options);
+}
+
+/** The shared token cache of several replicas (msal-node's ICacheClient on Redis). */
+export interface SharedTokenCache {
+  client: ICacheClient;
+  /** Called when msal-node answered from the shared cache instead of the identity provider. */
+  onSharedHit?: () => void;
 }
 
 /**
@@ -77,6 +102,7 @@ async function acquire(
   caller: Caller,
   scope: string,
   timeoutMs: number,
+  onCacheHit?: () => void,
 ): Promise<DownstreamToken> {
   try {
     const result = await withDeadline(
@@ -84,6 +110,7 @@ async function acquire(
       timeoutMs,
     );
     if (!result?.accessToken) throw new UpstreamUnavailable('identity provider', 'no token was issued');
+    if (result.fromCache) onCacheHit?.();
     return {
       token: result.accessToken,
       expiresOnTimestamp: result.expiresOn?.getTime() ?? Date.now() + 5 * 60_000,
