@@ -56,7 +56,8 @@ const stack = await starting;
 log('the local stack is up');
 try {
   results.push(runVitest());
-  results.push(runScaleOut());
+  // e2e/scale-out: two BFF replicas behind HAProxy sharing Redis, beside the stack; alone, as it kills processes.
+  results.push(runVitest('scale-out', ['--config', 'e2e/scale-out/vitest.config.ts']));
   results.push(runPlaywright());
   // Last: its faults stop, pause and restart the shared stack's processes (it restores them itself).
   results.push(runVitest('reliability', ['--config', 'e2e/reliability/vitest.config.ts']));
@@ -87,7 +88,7 @@ function runCheck(suite: string, command: string, args: string[]): SuiteResult {
   return { suite, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
 }
 
-/** The Vitest projects of the root config, or (`reliability`) the issue-17 suite of e2e/reliability. */
+/** The Vitest projects of the root config, or a suite of its own config (`reliability`, `scale-out` in e2e/). */
 function runVitest(suite = 'vitest', configArgs: string[] = []): SuiteResult {
   const output = path.join(resultsDir, `${suite}.json`);
   log(
@@ -114,32 +115,6 @@ function runVitest(suite = 'vitest', configArgs: string[] = []): SuiteResult {
     },
   );
   return countsFromJson(suite, output, run.status, (report: VitestReport) => ({
-    passed: report.numPassedTests,
-    failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
-    skipped: report.numPendingTests + report.numTodoTests,
-  }));
-}
-
-/** e2e/scale-out: two BFF replicas behind HAProxy sharing Redis, beside the stack; alone, as it kills processes. */
-function runScaleOut(): SuiteResult {
-  const output = path.join(resultsDir, 'scale-out.json');
-  log('scale-out (two BFF replicas, HAProxy, Redis)…');
-  const run = spawnSync(
-    'pnpm',
-    [
-      '-s',
-      'exec',
-      'vitest',
-      'run',
-      '--config',
-      'e2e/scale-out/vitest.config.ts',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${output}`,
-    ],
-    { cwd: repoRoot, stdio: 'inherit', env: testEnv },
-  );
-  return countsFromJson('scale-out', output, run.status, (report: VitestReport) => ({
     passed: report.numPassedTests,
     failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
     skipped: report.numPendingTests + report.numTodoTests,
