@@ -72,11 +72,11 @@ try {
       const large = await generateLargeRepository(s, plan);
       if (wanted('large')) {
         log('measuring the large repository through the BFF…');
-        add(await measureLarge(s, bff, large, plan, settings.rounds, log));
+        add(await measureLarge(s, bff, large, plan, settings.largeRounds, log));
       }
       if (wanted('browser')) {
         log('measuring the large repository in Chromium…');
-        add(await measureBrowser(s, large, plan, settings.rounds, settings.dataDir, log));
+        add(await measureBrowser(s, large, plan, settings.largeRounds, settings.dataDir, log));
       }
     }
   } finally {

@@ -32,11 +32,16 @@ export async function cpuDuring<T>(
   return { value, cpu, wallSeconds };
 }
 
-/** "stack 3.1 s, notary-server 1.2 s, …" (largest first, those above 0.05 s). */
-export function describeCpu(cpu: Record<string, number>): string {
-  return Object.entries(cpu)
+/** "stack 3.1 s, notary-server 1.2 s, …" (largest first, those above 0.05 s); `per` n: in ms per unit. */
+export function describeCpu(cpu: Record<string, number>, per = 1): string {
+  const entries = Object.entries(cpu).sort((a, b) => b[1] - a[1]);
+  if (per > 1)
+    return entries
+      .filter(([, s]) => s > 0)
+      .map(([k, s]) => `${k} ${((s / per) * 1000).toFixed(1)} ms`)
+      .join(', ');
+  return entries
     .filter(([, s]) => s >= 0.05)
-    .sort((a, b) => b[1] - a[1])
     .map(([k, s]) => `${k} ${s.toFixed(1)} s`)
     .join(', ');
 }

@@ -7,6 +7,8 @@ export type Mode = 'quick' | 'full';
 export interface BenchSettings {
   mode: Mode;
   rounds: number;
+  /** Rounds of the 10,000-tag measurements (each round lists 10,000 tags through the local login server). */
+  largeRounds: number;
   scan: { repositories: number; tags: number };
   large: { tags: number; signedShare: number };
   load: { connections: number[]; durationSeconds: number };
@@ -32,6 +34,7 @@ export function benchSettings(argv: string[], env: NodeJS.ProcessEnv = process.e
   return {
     mode,
     rounds: 3,
+    largeRounds: mode === 'quick' ? 1 : 3,
     scan: mode === 'quick' ? { repositories: 60, tags: 10 } : { repositories: 500, tags: 20 },
     large: { tags: 10_000, signedShare: 0.3 },
     load: { connections: [50, 200], durationSeconds: mode === 'quick' ? 5 : 20 },

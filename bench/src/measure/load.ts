@@ -8,7 +8,10 @@ import { REGISTRIES_RG, type Stack } from '../../../e2e/stack/support/stack.ts';
 import type { BenchBff } from '../bff-process.ts';
 import type { ScanRegistry } from '../fixtures/scan-registry.ts';
 import { PortalClient, repositoriesPath } from '../portal-client.ts';
-import { rssMiB } from '../proc.ts';
+import os from 'node:os';
+import { cpuDuring, describeCpu, rssMiB } from '../proc.ts';
+import { stackPids } from '../stack.ts';
+import { median } from '../stats.ts';
 import { quotient, ratio, type Figure, type Ratio } from '../report.ts';
 
 export async function measureLoad(
@@ -38,6 +41,24 @@ export async function measureLoad(
       if (!warm.ok) throw new Error(`${path} answered ${warm.status} before the load`);
       await warm.text();
     }
+    const pids = await stackPids(s);
+    // One request at a time: the latency of a route without queueing, and where its CPU goes.
+    for (const [name, path] of Object.entries(routes)) {
+      const alone: number[] = [];
+      const run = await cpuDuring({ ...pids, bff: bff.pid }, async () => {
+        for (let i = 0; i < 20; i++) {
+          const start = performance.now();
+          await (await fetch(`${bff.url}${path}`, { headers: client.headers })).text();
+          alone.push(performance.now() - start);
+        }
+      });
+      figures.push({
+        name: `load ${name}: one request at a time, median of 20`,
+        value: median(alone),
+        unit: 'ms',
+        note: `CPU per request (/proc, 10 ms ticks): ${describeCpu(run.cpu, 20)}`,
+      });
+    }
     const before = await rssMiB(bff.pid);
     let peak = before;
     for (const [name, path] of Object.entries(routes)) {
@@ -51,14 +72,19 @@ export async function measureLoad(
           250,
         );
         let result: autocannon.Result;
+        let cpu: { cpu: Record<string, number>; wallSeconds: number };
         try {
           // autocannon's instance is a thenable (no .finally): awaited inside try/finally.
-          result = await autocannon({
-            url: `${bff.url}${path}`,
-            headers: client.headers,
-            connections,
-            duration: options.durationSeconds,
-          });
+          const run = await cpuDuring({ ...pids, bff: bff.pid }, async () =>
+            autocannon({
+              url: `${bff.url}${path}`,
+              headers: client.headers,
+              connections,
+              duration: options.durationSeconds,
+            }),
+          );
+          result = run.value;
+          cpu = run;
         } finally {
           clearInterval(sampler);
         }
@@ -68,7 +94,12 @@ export async function measureLoad(
           `${label}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${errors} errors`,
         );
         figures.push(
-          { name: `${label}: throughput`, value: result.requests.average, unit: 'req/s' },
+          {
+            name: `${label}: throughput`,
+            value: result.requests.average,
+            unit: 'req/s',
+            note: `CPU while it ran: ${describeCpu(cpu!.cpu)} in ${cpu!.wallSeconds.toFixed(1)} s on ${os.cpus().length} cores`,
+          },
           { name: `${label}: latency p50`, value: result.latency.p50, unit: 'ms' },
           { name: `${label}: latency p99`, value: result.latency.p99, unit: 'ms' },
         );
