@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Integration tests find the running local stack through .data/stack.json (see @ctp/devkit).
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'e2e/stack'],
+    projects: ['packages/*', 'apps/*', 'e2e/stack', 'bench'],
     // A stray it.only must not turn a CI run into a one-test run.
     allowOnly: !process.env.CI,
   },

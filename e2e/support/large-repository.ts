@@ -12,6 +12,20 @@ import { armClients, roleDefinitionId } from '../stack/support/arm.ts';
 import { eventually, MANIFEST_ACCEPT, registryToken } from '../stack/support/registry-http.ts';
 import { basicCredentials, REGISTRIES_RG, ROLE, type Stack } from '../stack/support/stack.ts';
 
+/** What a generated large repository holds (the bench builds one with 30% signed through the same steps). */
+export interface LargePlan {
+  registryName: string;
+  repository: string;
+  tags: number;
+  /** t00000…: signed with the digest the registry serves. */
+  signed: number;
+  /** The last tags: signed with another digest. */
+  mismatched: number;
+  /** gone-0…: signed, never pushed. */
+  missing: number;
+  otherDigest: string;
+}
+
 export const LARGE = {
   registryName: 'ctplarge',
   repository: 'big/app',
@@ -20,7 +34,7 @@ export const LARGE = {
   mismatched: 10, // t09990…t09999, another digest
   missing: 5, // gone-0…gone-4, never pushed
   otherDigest: `sha256:${'ab'.repeat(32)}`,
-} as const;
+} as const satisfies LargePlan;
 export const largeTag = (i: number) => `t${String(i).padStart(5, '0')}`;
 
 export interface LargeRepository {
@@ -38,13 +52,15 @@ async function inPool<T>(items: T[], limit: number, fn: (item: T) => Promise<voi
   );
 }
 
-/** The large repository's registry, generating it when this stack has none yet. */
-export async function ensureLargeRepository(s: Stack): Promise<LargeRepository> {
+/**
+ * A Premium registry with content trust (created through ARM as the owner when absent) on which the
+ * ci-signer service principal holds AcrPush and AcrImageSigner; resolves once its login server answers.
+ */
+export async function ensureSigningRegistry(s: Stack, registryName: string): Promise<string> {
   const arm = armClients(s, 'owner');
-  const signer = basicCredentials(s, 'ci-signer');
   const registry = await arm.registries.registries.create(
     REGISTRIES_RG,
-    LARGE.registryName,
+    registryName,
     {
       location: 'westeurope',
       sku: { name: 'Premium' },
@@ -66,36 +82,43 @@ export async function ensureLargeRepository(s: Stack): Promise<LargeRepository> 
         principalId: s.identity('ci-signer').objectId,
         principalType: 'ServicePrincipal',
       });
-  await eventually(`the login server of ${LARGE.registryName}`, async () =>
+  await eventually(`the login server of ${registryName}`, async () =>
     (await fetch(`https://${loginServer}/v2/`)).status === 401 ? true : undefined,
   );
+  return loginServer;
+}
 
-  const token = await registryToken(loginServer, signer, [`repository:${LARGE.repository}:pull,push`]);
+/** The large repository's registry, generating it when this stack has none yet. */
+export async function ensureLargeRepository(s: Stack, plan: LargePlan = LARGE): Promise<LargeRepository> {
+  const signer = basicCredentials(s, 'ci-signer');
+  const loginServer = await ensureSigningRegistry(s, plan.registryName);
+
+  const token = await registryToken(loginServer, signer, [`repository:${plan.repository}:pull,push`]);
   const auth = { authorization: `Bearer ${token}` };
   const last = await fetch(
-    `https://${loginServer}/v2/${LARGE.repository}/manifests/${largeTag(LARGE.tags - 1)}`,
+    `https://${loginServer}/v2/${plan.repository}/manifests/${largeTag(plan.tags - 1)}`,
     {
       method: 'HEAD',
       headers: { ...auth, accept: MANIFEST_ACCEPT },
     },
   );
-  const first = await fetch(`https://${loginServer}/v2/${LARGE.repository}/manifests/${largeTag(0)}`, {
+  const first = await fetch(`https://${loginServer}/v2/${plan.repository}/manifests/${largeTag(0)}`, {
     method: 'HEAD',
     headers: { ...auth, accept: MANIFEST_ACCEPT },
   });
   // The last step (the batch signature) happens after every push: its timestamp says generation finished.
   const trust = await fetch(
-    `https://${loginServer}/v2/${loginServer}/${LARGE.repository}/_trust/tuf/timestamp.json`,
+    `https://${loginServer}/v2/${loginServer}/${plan.repository}/_trust/tuf/timestamp.json`,
     {
       headers: {
-        authorization: `Bearer ${await registryToken(loginServer, signer, [`repository:${loginServer}/${LARGE.repository}:pull`])}`,
+        authorization: `Bearer ${await registryToken(loginServer, signer, [`repository:${loginServer}/${plan.repository}:pull`])}`,
       },
     },
   );
   const trustBody = trust.ok ? ((await trust.json()) as { signed: { version: number } }) : undefined;
   if (last.status === 200 && first.status === 200 && (trustBody?.signed.version ?? 0) >= 3)
     return {
-      registryName: LARGE.registryName,
+      registryName: plan.registryName,
       loginServer,
       digest: first.headers.get('docker-content-digest')!,
     };
@@ -106,22 +129,22 @@ export async function ensureLargeRepository(s: Stack): Promise<LargeRepository> 
     const pushed = await publishImage({
       loginServer,
       caFile: s.caCertificate,
-      repository: LARGE.repository,
+      repository: plan.repository,
       tag: largeTag(0),
       credentials: signer,
-      label: `${LARGE.registryName} big`,
+      label: `${plan.registryName} big`,
       sign: { trustDir, passphrase },
     });
-    const got = await fetch(`https://${loginServer}/v2/${LARGE.repository}/manifests/${pushed.digest}`, {
+    const got = await fetch(`https://${loginServer}/v2/${plan.repository}/manifests/${pushed.digest}`, {
       headers: { ...auth, accept: MANIFEST_ACCEPT },
     });
     const mediaType = got.headers.get('content-type')!;
     const bytes = new Uint8Array(await got.arrayBuffer());
     await inPool(
-      Array.from({ length: LARGE.tags - 1 }, (_, i) => largeTag(i + 1)),
+      Array.from({ length: plan.tags - 1 }, (_, i) => largeTag(i + 1)),
       8,
       async (tag) => {
-        const put = await fetch(`https://${loginServer}/v2/${LARGE.repository}/manifests/${tag}`, {
+        const put = await fetch(`https://${loginServer}/v2/${plan.repository}/manifests/${tag}`, {
           method: 'PUT',
           headers: { ...auth, 'content-type': mediaType },
           body: bytes,
@@ -132,18 +155,18 @@ export async function ensureLargeRepository(s: Stack): Promise<LargeRepository> 
     const { digest, size } = pushed;
     await signTargets(
       { loginServer, caFile: s.caCertificate, trustDir, credentials: signer, passphrase },
-      `${loginServer}/${LARGE.repository}`,
+      `${loginServer}/${plan.repository}`,
       [
-        ...Array.from({ length: LARGE.signed - 1 }, (_, i) => ({ tag: largeTag(i + 1), digest, size })),
-        ...Array.from({ length: LARGE.mismatched }, (_, i) => ({
-          tag: largeTag(LARGE.tags - LARGE.mismatched + i),
-          digest: LARGE.otherDigest,
+        ...Array.from({ length: plan.signed - 1 }, (_, i) => ({ tag: largeTag(i + 1), digest, size })),
+        ...Array.from({ length: plan.mismatched }, (_, i) => ({
+          tag: largeTag(plan.tags - plan.mismatched + i),
+          digest: plan.otherDigest,
           size,
         })),
-        ...Array.from({ length: LARGE.missing }, (_, i) => ({ tag: `gone-${i}`, digest, size })),
+        ...Array.from({ length: plan.missing }, (_, i) => ({ tag: `gone-${i}`, digest, size })),
       ],
     );
-    return { registryName: LARGE.registryName, loginServer, digest };
+    return { registryName: plan.registryName, loginServer, digest };
   } finally {
     await rm(trustDir, { recursive: true, force: true });
   }

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { AuthenticatedTemplate, UnauthenticatedTemplate } from '@azure/msal-react';
 import { Outlet } from '@tanstack/react-router';
@@ -5,7 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { useTheme } from './theme.tsx';
 import { Header } from './Header.tsx';
 import { SessionExpiredBanner } from './SessionExpiredBanner.tsx';
-import { SignInPage } from './SignInPage.tsx';
+
+// Only signed-out people see it: loaded on demand, so its card stays out of the initial JavaScript.
+const SignInPage = lazy(() => import('./SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 
 const useStyles = makeStyles({
   root: {
@@ -56,7 +59,9 @@ export function Shell() {
           <Outlet />
         </AuthenticatedTemplate>
         <UnauthenticatedTemplate>
-          <SignInPage />
+          <Suspense fallback={null}>
+            <SignInPage />
+          </Suspense>
         </UnauthenticatedTemplate>
       </main>
     </div>

@@ -1,21 +1,17 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './locales/en.ts';
-import { fr } from './locales/fr.ts';
 import { accessControlEn } from '../features/access-control/locales/en.ts';
-import { accessControlFr } from '../features/access-control/locales/fr.ts';
 import { registriesEn } from '../features/registries/locales/en.ts';
-import { registriesFr } from '../features/registries/locales/fr.ts';
 import { contentTrustEn } from '../features/content-trust/locales/en.ts';
-import { contentTrustFr } from '../features/content-trust/locales/fr.ts';
 import { repositoriesEn } from '../features/repositories/locales/en.ts';
-import { repositoriesFr } from '../features/repositories/locales/fr.ts';
 
 /**
  * Each feature folder owns its strings (`features/<blade>/locales/{en,fr}.ts`) under its own key;
- * add one line per language here. French uses the Azure portal's French terms.
+ * add one line here for English and one in `resources-fr.ts` for French (the Azure portal's French
+ * terms). French is loaded on demand, so it stays out of the initial JavaScript.
  */
-const resources = {
+const resources: Record<string, { translation: object }> = {
   en: {
     translation: {
       ...en,
@@ -25,16 +21,16 @@ const resources = {
       repositories: repositoriesEn,
     },
   },
-  fr: {
-    translation: {
-      ...fr,
-      registries: registriesFr,
-      accessControl: accessControlFr,
-      contentTrust: contentTrustFr,
-      repositories: repositoriesFr,
-    },
-  },
 };
+
+/** Adds the French strings once (a separate chunk, fetched the first time French is used). */
+let french: Promise<void> | undefined;
+function loadFrench(): Promise<void> {
+  french ??= import('./resources-fr.ts').then(({ frenchResources }) => {
+    i18n.addResourceBundle('fr', 'translation', frenchResources, true, true);
+  });
+  return french;
+}
 
 export const supportedLanguages = [
   { code: 'en', label: 'English' },
@@ -52,15 +48,22 @@ function initialLanguage(): LanguageCode {
 
 export function setLanguage(code: LanguageCode): void {
   localStorage.setItem(storageKey, code);
-  void i18n.changeLanguage(code);
+  void (code === 'fr' ? loadFrench() : Promise.resolve()).then(() => i18n.changeLanguage(code));
 }
 
 // The <html lang> attribute follows the UI language so screen readers pronounce it correctly.
 i18n.on('languageChanged', (lng) => document.documentElement.setAttribute('lang', lng));
 
+const lng = initialLanguage();
+// A person who chose French gets it before the first render (no English flash).
+if (lng === 'fr') {
+  const { frenchResources } = await import('./resources-fr.ts');
+  Object.assign(resources, { fr: { translation: frenchResources } });
+  french = Promise.resolve();
+}
 await i18n.use(initReactI18next).init({
   resources,
-  lng: initialLanguage(),
+  lng,
   fallbackLng: 'en',
   interpolation: { escapeValue: false }, // React escapes
 });

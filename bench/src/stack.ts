@@ -1,0 +1,64 @@
+// The bench's own fresh local stack (its data folder and ports, the checkout's CA), started like
+// `npm test` starts one, and the stack's description as the stack suite sees it.
+import { ensureLocalCa } from '@ctp/local-pki';
+import { startStackProcess } from '../../packages/devkit/src/stack-process.ts';
+import { stack, type Stack } from '../../e2e/stack/support/stack.ts';
+import type { BenchSettings } from './settings.ts';
+import { repoRoot } from '@ctp/azure-local/config';
+import path from 'node:path';
+
+export interface BenchStack {
+  s: Stack;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(
+  settings: BenchSettings,
+  log: (line: string) => void,
+): Promise<BenchStack> {
+  if (settings.reuseStack) {
+    // Development aid (--reuse-stack): a stack already running in the bench's data folder, left running.
+    process.env.CTP_DATA_DIR = settings.dataDir;
+    log(`reusing the stack running in ${settings.dataDir}`);
+    return { s: await stack(), stop: async () => {} };
+  }
+  const caDir = path.join(repoRoot, '.data/pki');
+  const ca = await ensureLocalCa(caDir);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CTP_DATA_DIR: settings.dataDir,
+    CTP_PORT_BASE: String(settings.portBase),
+    CTP_CA_DIR: caDir,
+  };
+  log(`starting a fresh local stack in ${settings.dataDir} (ports from ${settings.portBase})…`);
+  const started = await startStackProcess({
+    env,
+    dataDir: settings.dataDir,
+    caFile: ca.cert,
+    args: ['--reset'],
+    output: 'ignore',
+  });
+  // The stack suite's helpers (tokens, ARM clients) find the stack through CTP_DATA_DIR.
+  process.env.CTP_DATA_DIR = settings.dataDir;
+  return { s: await stack(), stop: () => started.stop() };
+}
+
+interface HealthAnswer {
+  processes: Array<{ name: string; state: string; pid?: number }>;
+}
+
+/** A supervised process's pid, from the stack's own health report (`GET <ARM>/health`). */
+export async function stackProcessPid(s: Stack, name: string): Promise<number> {
+  const health = (await (await fetch(`${s.arm.endpoint}/health`)).json()) as HealthAnswer;
+  const found = health.processes.find((p) => p.name === name);
+  if (!found?.pid || found.state !== 'running') throw new Error(`the stack's ${name} process is not running`);
+  return found.pid;
+}
+
+/** Every process of the stack by name (the stack's own Node process as `stack`), for CPU breakdowns. */
+export async function stackPids(s: Stack): Promise<Record<string, number>> {
+  const health = (await (await fetch(`${s.arm.endpoint}/health`)).json()) as HealthAnswer;
+  const pids: Record<string, number> = { stack: s.pid };
+  for (const p of health.processes) if (p.pid) pids[p.name] = p.pid;
+  return pids;
+}
