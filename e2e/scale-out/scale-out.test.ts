@@ -12,7 +12,13 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RepositorySummary, ScanEvent, TrustDetails } from '@ctp/contracts';
 import { publishImage } from '@ctp/azure-local/tools/publish-image';
-import { armClients, roleDefinitionId, uniqueRegistryName, type ArmClients } from '../stack/support/arm.ts';
+import {
+  armClients,
+  roleDefinitionId,
+  uniqueRegistryName,
+  type ArmClients,
+  createPremiumRegistry,
+} from '../stack/support/arm.ts';
 import type { Credentials } from '../stack/support/cli.ts';
 import { PORTAL_SCOPE, repositoriesPath, type RegistryRef } from '../stack/support/portal-api.ts';
 import { eventually } from '../stack/support/registry-http.ts';
@@ -83,19 +89,7 @@ describe('two BFF replicas behind HAProxy sharing Redis', () => {
       resourceGroup: REGISTRIES_RG,
       registryName: s.premium.name,
     };
-    const [started, registry] = await Promise.all([
-      startPair(s),
-      arm.registries.registries.create(
-        REGISTRIES_RG,
-        name,
-        {
-          location: 'westeurope',
-          sku: { name: 'Premium' },
-          policies: { trustPolicy: { type: 'Notary', status: 'enabled' } },
-        },
-        { updateIntervalInMs: 100 },
-      ),
-    ]);
+    const [started, registry] = await Promise.all([startPair(s), createPremiumRegistry(arm, name)]);
     pair = started;
     created = true;
     loginServer = registry.loginServer!;

@@ -5,7 +5,7 @@
 // duplicates, unknown principals, malformed input and inherited assignments → problems, nothing created.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAssignmentListSchema, roleAssignmentSchema, type RoleAssignment } from '@ctp/contracts';
-import { armClients, uniqueRegistryName, type ArmClients } from './support/arm.ts';
+import { armClients, uniqueRegistryName, type ArmClients, createPremiumRegistry } from './support/arm.ts';
 import { accessControlPath, portalApi, type PortalApi } from './support/portal-api.ts';
 import { eventually, grantedAccess } from './support/registry-http.ts';
 import { basicCredentials, REGISTRIES_RG, ROLE, stack, type Stack } from './support/stack.ts';
@@ -52,17 +52,7 @@ describe('role assignments through the BFF on a registry of this run', () => {
   beforeAll(async () => {
     s = await stack();
     arm = armClients(s, 'owner');
-    const registry = await arm.registries.registries.create(
-      REGISTRIES_RG,
-      name,
-      {
-        location: 'westeurope',
-        sku: { name: 'Premium' },
-        adminUserEnabled: true,
-        policies: { trustPolicy: { type: 'Notary', status: 'enabled' } },
-      },
-      { updateIntervalInMs: 100 },
-    );
+    const registry = await createPremiumRegistry(arm, name, { adminUserEnabled: true });
     registryId = registry.id!;
     loginServer = registry.loginServer!;
     base = accessControlPath(s, name);

@@ -21,7 +21,13 @@ import {
   type TrustExportManifest,
 } from '@ctp/contracts';
 import { publishImage, type PublishResult } from '@ctp/azure-local/tools/publish-image';
-import { armClients, roleDefinitionId, uniqueRegistryName, type ArmClients } from './support/arm.ts';
+import {
+  armClients,
+  roleDefinitionId,
+  uniqueRegistryName,
+  type ArmClients,
+  createPremiumRegistry,
+} from './support/arm.ts';
 import { contentTrustInspect, notary, withTempDir, type Credentials } from './support/cli.ts';
 import { asProblem, bffAs, trustFileServed, trustPath, type BffCall } from './support/content-trust.ts';
 import { eventually, headManifest } from './support/registry-http.ts';
@@ -78,16 +84,7 @@ describe('content trust blade (BFF) on a new Premium registry', () => {
     puller = basicCredentials(s, 'puller');
     for (const key of ['owner', 'contributor', 'reader', 'pusher', 'no-role']) as[key] = await bffAs(s, key);
 
-    const registry = await arm.registries.registries.create(
-      REGISTRIES_RG,
-      name,
-      {
-        location: 'westeurope',
-        sku: { name: 'Premium' },
-        policies: { trustPolicy: { type: 'Notary', status: 'enabled' } },
-      },
-      { updateIntervalInMs: 100 },
-    );
+    const registry = await createPremiumRegistry(arm, name);
     created = true;
     loginServer = registry.loginServer!;
     for (const role of [ROLE.AcrPush, ROLE.AcrImageSigner]) {

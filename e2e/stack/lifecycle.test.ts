@@ -17,6 +17,7 @@ import {
   roleDefinitionId,
   uniqueRegistryName,
   type ArmClients,
+  createPremiumRegistry,
 } from './support/arm.ts';
 import {
   contentTrustInspect,
@@ -111,17 +112,7 @@ describe('content-trust lifecycle on a new Premium registry (ARM SDK + data plan
   });
 
   it('creates a Premium registry with content trust through ARM; its login server answers', async () => {
-    const registry = await arm.registries.registries.create(
-      REGISTRIES_RG,
-      name,
-      {
-        location: 'westeurope',
-        sku: { name: 'Premium' },
-        adminUserEnabled: true,
-        policies: { trustPolicy: { type: 'Notary', status: 'enabled' } },
-      },
-      { updateIntervalInMs: 100 },
-    );
+    const registry = await createPremiumRegistry(arm, name, { adminUserEnabled: true });
     created = true;
     expect(registry.provisioningState).toBe('Succeeded');
     expect(registry.policies?.trustPolicy?.status).toBe('enabled');

@@ -17,7 +17,13 @@ import {
   signTargets,
   type NotaryCliOptions,
 } from '../../apps/azure-local/src/data-plane/client/notary-cli.ts';
-import { armClients, roleDefinitionId, uniqueRegistryName, type ArmClients } from './support/arm.ts';
+import {
+  armClients,
+  roleDefinitionId,
+  uniqueRegistryName,
+  type ArmClients,
+  createPremiumRegistry,
+} from './support/arm.ts';
 import type { Credentials } from './support/cli.ts';
 import { PortalApi, repositoriesPath, type RegistryRef } from './support/portal-api.ts';
 import { eventually } from './support/registry-http.ts';
@@ -73,16 +79,7 @@ describe('Repositories scan on a registry of its own: cancel, cache, faults', ()
     signer = basicCredentials(s, 'ci-signer');
     trustDir = await mkdtemp(path.join(os.tmpdir(), 'ctp-stack-repos-trust-'));
     keysDir = await mkdtemp(path.join(os.tmpdir(), 'ctp-stack-repos-keys-'));
-    const registry = await arm.registries.registries.create(
-      REGISTRIES_RG,
-      name,
-      {
-        location: 'westeurope',
-        sku: { name: 'Premium' },
-        policies: { trustPolicy: { type: 'Notary', status: 'enabled' } },
-      },
-      { updateIntervalInMs: 100 },
-    );
+    const registry = await createPremiumRegistry(arm, name);
     created = true;
     loginServer = registry.loginServer!;
     ref = { subscriptionId: s.arm.subscriptionId, resourceGroup: REGISTRIES_RG, registryName: name };

@@ -1,6 +1,7 @@
 // Helpers of the Access control (IAM) specs: a Premium registry of the spec's own (created through ARM
 // as the Owner, deleted with every assignment made at it afterwards, so no other spec sees them) and
 // keyboard-only navigation.
+import { createPremiumRegistry } from '../stack/support/arm.ts';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
@@ -54,17 +55,7 @@ export interface OwnRegistry {
 export async function createOwnRegistry(stack: StackDescription, prefix: string): Promise<OwnRegistry> {
   const arm = ownerClients(stack);
   const name = `${prefix}${Date.now().toString(36)}`;
-  const registry = await arm.registries.registries.create(
-    'registries-rg',
-    name,
-    {
-      location: 'westeurope',
-      sku: { name: 'Premium' },
-      adminUserEnabled: true,
-      policies: { trustPolicy: { type: 'Notary', status: 'enabled' } },
-    },
-    { updateIntervalInMs: 100 },
-  );
+  const registry = await createPremiumRegistry(arm, name, { adminUserEnabled: true });
   const resourceId = registry.id!;
   return {
     name,

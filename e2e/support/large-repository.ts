@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { publishImage } from '@ctp/azure-local/tools/publish-image';
 import { signTargets } from '../../apps/azure-local/src/data-plane/client/notary-cli.ts';
-import { armClients, roleDefinitionId } from '../stack/support/arm.ts';
+import { armClients, roleDefinitionId, createPremiumRegistry } from '../stack/support/arm.ts';
 import { eventually, MANIFEST_ACCEPT, registryToken } from '../stack/support/registry-http.ts';
-import { basicCredentials, REGISTRIES_RG, ROLE, type Stack } from '../stack/support/stack.ts';
+import { basicCredentials, ROLE, type Stack } from '../stack/support/stack.ts';
 
 /** What a generated large repository holds (the bench builds one with 30% signed through the same steps). */
 export interface LargePlan {
@@ -58,16 +58,7 @@ async function inPool<T>(items: T[], limit: number, fn: (item: T) => Promise<voi
  */
 export async function ensureSigningRegistry(s: Stack, registryName: string): Promise<string> {
   const arm = armClients(s, 'owner');
-  const registry = await arm.registries.registries.create(
-    REGISTRIES_RG,
-    registryName,
-    {
-      location: 'westeurope',
-      sku: { name: 'Premium' },
-      policies: { trustPolicy: { type: 'Notary', status: 'enabled' } },
-    },
-    { updateIntervalInMs: 100 },
-  );
+  const registry = await createPremiumRegistry(arm, registryName);
   const loginServer = registry.loginServer!;
   const scope = registry.id!.slice(1);
   const held = new Set<string>();

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { StackDescription } from '@ctp/azure-local/stack-file';
 import { publishImage, type PublishResult } from '@ctp/azure-local/tools/publish-image';
-import { armClients, roleDefinitionId, uniqueRegistryName, type ArmClients } from '../stack/support/arm.ts';
+import {
+  armClients,
+  roleDefinitionId,
+  uniqueRegistryName,
+  type ArmClients,
+  createPremiumRegistry,
+} from '../stack/support/arm.ts';
 import { contentTrustInspect, notary, withTempDir, type Credentials } from '../stack/support/cli.ts';
 import { eventually, headManifest } from '../stack/support/registry-http.ts';
 import { basicCredentials, REGISTRIES_RG, ROLE, stack, type Stack } from '../stack/support/stack.ts';
@@ -124,16 +130,7 @@ test.describe('content trust blade: enable, then the guarded disable, on a regis
     arm = armClients(s, 'owner');
     signer = basicCredentials(s, 'ci-signer');
     puller = basicCredentials(s, 'puller');
-    const registry = await arm.registries.registries.create(
-      REGISTRIES_RG,
-      name,
-      {
-        location: 'westeurope',
-        sku: { name: 'Premium' },
-        policies: { trustPolicy: { type: 'Notary', status: 'enabled' } },
-      },
-      { updateIntervalInMs: 100 },
-    );
+    const registry = await createPremiumRegistry(arm, name);
     registryId = registry.id!;
     loginServer = registry.loginServer!;
     for (const role of [ROLE.AcrPush, ROLE.AcrImageSigner])

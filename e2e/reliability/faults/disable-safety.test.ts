@@ -16,6 +16,7 @@ import {
   roleDefinitionId,
   uniqueRegistryName,
   type ArmClients,
+  createPremiumRegistry,
 } from '../../stack/support/arm.ts';
 import { trustFileServed } from '../../stack/support/content-trust.ts';
 import { eventually, headManifest } from '../../stack/support/registry-http.ts';
@@ -86,16 +87,7 @@ beforeAll(async () => {
   arm = armClients(s, 'owner');
   token = portalTokens(s);
   disable.confirmRegistryName = name;
-  const registry = await arm.registries.registries.create(
-    REGISTRIES_RG,
-    name,
-    {
-      location: 'westeurope',
-      sku: { name: 'Premium' },
-      policies: { trustPolicy: { type: 'Notary', status: 'enabled' } },
-    },
-    { updateIntervalInMs: 100 },
-  );
+  const registry = await createPremiumRegistry(arm, name);
   created = true;
   loginServer = registry.loginServer!;
   for (const role of [ROLE.AcrPush, ROLE.AcrImageSigner])

@@ -1,8 +1,8 @@
 // The official Azure SDK clients pointed at the local ARM, signed in as a seeded user.
 import { randomBytes } from 'node:crypto';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
-import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
-import { ARM_SCOPE, userCredential, type Stack } from './stack.ts';
+import { ContainerRegistryManagementClient, type Registry } from '@azure/arm-containerregistry';
+import { ARM_SCOPE, REGISTRIES_RG, userCredential, type Stack } from './stack.ts';
 
 export interface ArmClients {
   registries: ContainerRegistryManagementClient;
@@ -46,4 +46,26 @@ export async function armFailure(promise: PromiseLike<unknown>): Promise<ArmFail
   } catch (error) {
     return error as ArmFailure;
   }
+}
+
+/**
+ * A Premium registry of this run, created through ARM as `arm`'s user (content trust enabled unless
+ * told otherwise); the emulator provisions its login server and trust server before answering.
+ */
+export function createPremiumRegistry(
+  arm: ArmClients,
+  name: string,
+  options: { contentTrust?: 'enabled' | 'disabled'; adminUserEnabled?: boolean; resourceGroup?: string } = {},
+): Promise<Registry> {
+  return arm.registries.registries.create(
+    options.resourceGroup ?? REGISTRIES_RG,
+    name,
+    {
+      location: 'westeurope',
+      sku: { name: 'Premium' },
+      ...(options.adminUserEnabled ? { adminUserEnabled: true } : {}),
+      policies: { trustPolicy: { type: 'Notary', status: options.contentTrust ?? 'enabled' } },
+    },
+    { updateIntervalInMs: 100 },
+  );
 }

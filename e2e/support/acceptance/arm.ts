@@ -1,7 +1,12 @@
 // The Azure side of the lifecycle, read and changed straight through ARM (the official SDK clients, or
 // plain REST for the activity log) to check what the portal says against what the control plane holds.
 import { builtInRoleIds } from '@ctp/contracts';
-import { armClients, roleDefinitionId, type ArmClients } from '../../stack/support/arm.ts';
+import {
+  armClients,
+  roleDefinitionId,
+  type ArmClients,
+  createPremiumRegistry,
+} from '../../stack/support/arm.ts';
 import { eventually } from '../../stack/support/registry-http.ts';
 import { ARM_SCOPE, REGISTRIES_RG, userToken, type Stack } from '../../stack/support/stack.ts';
 
@@ -17,17 +22,10 @@ export interface OwnRegistry {
  * The emulator provisions its login server and trust server; this waits until the login server answers.
  */
 export async function createOwnRegistry(arm: ArmClients, name: string): Promise<OwnRegistry> {
-  const registry = await arm.registries.registries.create(
-    REGISTRIES_RG,
-    name,
-    {
-      location: 'westeurope',
-      sku: { name: 'Premium' },
-      adminUserEnabled: true,
-      policies: { trustPolicy: { type: 'Notary', status: 'disabled' } },
-    },
-    { updateIntervalInMs: 100 },
-  );
+  const registry = await createPremiumRegistry(arm, name, {
+    contentTrust: 'disabled',
+    adminUserEnabled: true,
+  });
   const loginServer = registry.loginServer!;
   await eventually(`the login server of ${name}`, async () =>
     (await fetch(`https://${loginServer}/v2/`)).status === 401 ? true : undefined,
