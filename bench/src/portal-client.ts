@@ -2,7 +2,7 @@
 // line by line, and the moments the first and last lines arrived.
 import type { RegistryRef } from '@ctp/contracts';
 import { userToken, type Stack } from '../../e2e/stack/support/stack.ts';
-import { PORTAL_SCOPE } from '../../e2e/stack/support/repositories-api.ts';
+import { PORTAL_SCOPE } from '../../e2e/stack/support/portal-api.ts';
 
 export interface Streamed<T> {
   lines: T[];
