@@ -2,9 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // The reliability and hostile-input suite of issue 17, run by `npm test` after every other suite, against
 // the same shared stack (found through <CTP_DATA_DIR>/stack.json; NODE_EXTRA_CA_CERTS must name the local
-// CA). Two groups run one after the other: the probes that leave the stack as it is run in parallel
-// (group 1); the faults, which stop, pause and restart shared processes or switch ARM's throttling on,
-// run one file at a time (group 2), so no probe sees another test's fault. The log grep runs last (group 3).
+// CA). Groups run one after the other: the probes that leave the stack as it is run in parallel
+// (group 1), the slow clients alone (group 2); the faults, which stop, pause and restart shared processes or switch ARM's throttling on,
+// run one file at a time (group 3), so no probe sees another test's fault. The log grep runs last (group 4).
 const shared = { root: import.meta.dirname, testTimeout: 120_000, hookTimeout: 120_000 };
 
 export default defineConfig({
@@ -18,7 +18,18 @@ export default defineConfig({
           ...shared,
           name: 'reliability-probes',
           include: ['probes/*.test.ts'],
+          exclude: ['probes/slow-clients.test.ts'],
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // Alone: "others are served meanwhile" must not measure the 200-client load probe's contention
+        // (beside it, a health check once waited past its 10 s connect timeout on two cores).
+        test: {
+          ...shared,
+          name: 'reliability-slow-clients',
+          include: ['probes/slow-clients.test.ts'],
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -27,7 +38,7 @@ export default defineConfig({
           name: 'reliability-faults',
           include: ['faults/*.test.ts'],
           fileParallelism: false,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
       {
@@ -35,7 +46,7 @@ export default defineConfig({
           ...shared,
           name: 'reliability-logs',
           include: ['logs/*.test.ts'],
-          sequence: { groupOrder: 3 },
+          sequence: { groupOrder: 4 },
         },
       },
     ],
