@@ -16,6 +16,7 @@ import {
   type ReplicatedPortal,
 } from '@ctp/azure-local/scale-out';
 import type { Stack } from '../../stack/support/stack.ts';
+import { ndjsonLines } from '../../stack/support/ndjson.ts';
 
 export interface Pair extends ReplicatedPortal {
   supervisor: Supervisor;
@@ -119,20 +120,10 @@ export function portalAt(base: string, token: string) {
       const servedBy = response.headers.get('x-ctp-replica');
       const lines: T[] = [];
       if (!response.ok) return { lines, servedBy, status: response.status, cut: false };
-      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buffered = '';
       try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          buffered += value;
-          let at: number;
-          while ((at = buffered.indexOf('\n')) >= 0) {
-            const line = JSON.parse(buffered.slice(0, at)) as T;
-            buffered = buffered.slice(at + 1);
-            lines.push(line);
-            onLine(line, servedBy);
-          }
+        for await (const line of ndjsonLines<T>(response.body!)) {
+          lines.push(line);
+          onLine(line, servedBy);
         }
       } catch {
         return { lines, servedBy, status: response.status, cut: true };

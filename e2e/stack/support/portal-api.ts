@@ -1,6 +1,7 @@
 // The portal's BFF API as a seeded person calls it: a real portal token from the identity provider
 // (the BFF's API scope), JSON in and out with the status kept for assertions, and NDJSON answers read
 // line by line as they stream.
+import { ndjsonLines } from './ndjson.ts';
 import { stack, userToken, type Stack } from './stack.ts';
 
 export const PORTAL_SCOPE = 'api://content-trust-bff/access_as_user';
@@ -77,26 +78,12 @@ export class PortalApi {
     const response = await this.fetch(path, { signal: abort.signal });
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
     const out: T[] = [];
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffered = '';
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffered += value;
-        let at: number;
-        while ((at = buffered.indexOf('\n')) >= 0) {
-          const line = JSON.parse(buffered.slice(0, at)) as T;
-          buffered = buffered.slice(at + 1);
-          out.push(line);
-          if (onLine(line) === false) {
-            abort.abort();
-            return out;
-          }
-        }
+    for await (const line of ndjsonLines<T>(response.body!)) {
+      out.push(line);
+      if (onLine(line) === false) {
+        abort.abort();
+        return out;
       }
-    } finally {
-      reader.releaseLock();
     }
     return out;
   }
