@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The BFF's settings, from the environment. The local stack sets them (apps/azure-local's

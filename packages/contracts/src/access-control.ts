@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Entra object ids, role definition names and role assignment names are GUIDs. */
 export const guidSchema = z

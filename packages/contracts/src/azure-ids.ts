@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Names as Azure allows them; the BFF validates every path segment with these before it builds an

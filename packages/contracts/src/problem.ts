@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** RFC 9457 problem details: the one error shape the BFF returns (application/problem+json). */
 export const problemSchema = z.object({

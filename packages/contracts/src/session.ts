@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** GET /api/config — public: what the SPA needs to sign in (MSAL settings), no secrets. */
 export const clientConfigSchema = z.object({

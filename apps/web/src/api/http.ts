@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { problemSchema } from '@ctp/contracts';
 
 /** An error from the BFF, carrying its problem+json fields for display and for decisions (`code`). */

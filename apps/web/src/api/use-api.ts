@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { useSession } from '../auth/use-session.ts';
 import { request, type RequestOptions } from './http.ts';
 import { isSessionProblem, sessionExpiry } from './session-expiry.ts';

@@ -1,5 +1,5 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
-import { z } from 'zod';
+import * as z from 'zod';
 import { registryBladeRoute } from '../registries/routes.tsx';
 
 /** `?operation=…&requested=…` while a change runs, so a reload (or a shared link) keeps its progress. */

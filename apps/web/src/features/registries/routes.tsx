@@ -1,5 +1,5 @@
 import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
-import { z } from 'zod';
+import * as z from 'zod';
 import { registryRefSchema, type RegistryRef } from '@ctp/contracts';
 import { rootRoute } from '../../app/root-route.tsx';
 import { RegistryBladeLayout } from './RegistryBladeLayout.tsx';
