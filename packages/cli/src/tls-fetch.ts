@@ -1,56 +1,17 @@
-// The CLI's fetch: undici's request() API behind the web fetch signature the verifier takes, trusting
-// the system roots plus extra CA files. Measured against the same notary-server, undici's fetch() cost
-// 27 ms per sequential request (Nagle's algorithm with the custom connect options) and four times the
-// CPU of request() with concurrent ones; request() with noDelay answers in about 5 ms.
+// The CLI's HTTP transport: Node's own http/https clients behind the verifier's fetch signature,
+// trusting the system roots plus `--ca` files. Written by hand, not a library, because start-up is most
+// of a short run and every client library measured here costs more than the run's own work: undici
+// (request() or fetch()) took ~40 ms to load and its WebAssembly HTTP parser, compiled in the
+// background, held the process ~130 ms at exit; Node's web `Response`/`Headers` load ~30 ms of Node's
+// internal undici. node:https is in Node's start-up snapshot and parses HTTP natively, so the answer is a
+// minimal FetchResponse over the IncomingMessage, read chunk by chunk.
 import { readFileSync } from 'node:fs';
-import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
-import { Agent, interceptors, type Dispatcher } from 'undici';
-import type { FetchLike } from '@ctp/notary';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { headerRecord, type FetchBody, type FetchLike, type FetchResponse } from '@ctp/registry';
 
-// Statuses whose Response must not have a body (the Response constructor refuses one).
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
-
-function responseHeaders(raw: Record<string, string | string[] | undefined>): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else if (value !== undefined) headers.append(name, value);
-  }
-  return headers;
-}
-
-function requestBody(init: RequestInit | undefined, headers: Headers): string | Uint8Array | undefined {
-  const body = init?.body;
-  if (body === undefined || body === null) return undefined;
-  if (body instanceof URLSearchParams) {
-    if (!headers.has('content-type'))
-      headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
-    return body.toString();
-  }
-  if (typeof body === 'string' || body instanceof Uint8Array) return body;
-  throw new TypeError('content-trust: unsupported request body type');
-}
-
-/**
- * A pull-based web stream over undici's body. Not Readable.toWeb: on Node 20 it can enqueue after a
- * cancel() and throw ERR_INVALID_STATE ("Controller is already closed") outside any caller.
- */
-function webBody(body: Dispatcher.ResponseData['body']): ReadableStream<Uint8Array> {
-  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let cancelled = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { value, done } = await chunks.next();
-      if (cancelled) return;
-      if (done) controller.close();
-      else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-    },
-    cancel() {
-      cancelled = true;
-      body.destroy();
-    },
-  });
-}
+const MAX_REDIRECTS = 5;
 
 /** TLS errors that mean "no trusted issuer": worth one retry with the system roots added. */
 const UNTRUSTED_ISSUER = new Set([
@@ -61,14 +22,10 @@ const UNTRUSTED_ISSUER = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'CERT_UNTRUSTED',
 ]);
-const errorCode = (e: unknown): unknown =>
-  (e as { code?: unknown; cause?: { code?: unknown } }).cause?.code ?? (e as { code?: unknown }).code;
 
-function agentWith(connections: number, secureContext?: SecureContext): Dispatcher {
-  return new Agent({
-    connect: { noDelay: true, ...(secureContext ? { secureContext } : {}) },
-    connections,
-  }).compose(interceptors.redirect({ maxRedirections: 5 }));
+function agentWith(connections: number, ca?: string[]): https.Agent {
+  // keepAlive: one TLS handshake per connection, not per file; noDelay: no Nagle wait on small requests.
+  return new https.Agent({ keepAlive: true, maxSockets: connections, noDelay: true, ...(ca ? { ca } : {}) });
 }
 
 /**
@@ -76,24 +33,105 @@ function agentWith(connections: number, secureContext?: SecureContext): Dispatch
  * alone and add the ~150 system roots only for an origin whose certificate needs them: parsing the
  * roots into a secure context costs more (60–140 ms, measured) than verifying 100 repositories' keys.
  */
-function dispatcherFor(caFiles: string[], connections: number, systemRoots: readonly string[]) {
+function agentsFor(caFiles: string[], connections: number, systemRoots: readonly string[]) {
   if (caFiles.length === 0) {
     const system = agentWith(connections);
     return { first: () => system, retry: () => undefined };
   }
   const extra = caFiles.map((f) => readFileSync(f, 'utf8'));
-  const own = agentWith(connections, createSecureContext({ ca: extra }));
-  let withRoots: Dispatcher | undefined;
+  const own = agentWith(connections, extra);
+  let withRoots: https.Agent | undefined;
   const needRoots = new Set<string>();
   return {
     first: (origin: string) => (needRoots.has(origin) ? withRoots! : own),
     retry: (origin: string, error: unknown) => {
-      if (needRoots.has(origin) || !UNTRUSTED_ISSUER.has(String(errorCode(error)))) return undefined;
-      withRoots ??= agentWith(connections, createSecureContext({ ca: [...systemRoots, ...extra] }));
+      if (needRoots.has(origin) || !UNTRUSTED_ISSUER.has(String((error as { code?: unknown }).code)))
+        return undefined;
+      withRoots ??= agentWith(connections, [...systemRoots, ...extra]);
       needRoots.add(origin);
       return withRoots;
     },
   };
+}
+
+function requestBody(
+  init: RequestInit | undefined,
+  headers: Record<string, string>,
+): string | Uint8Array | undefined {
+  const body = init?.body;
+  if (body === undefined || body === null) return undefined;
+  if (body instanceof URLSearchParams) {
+    headers['content-type'] ??= 'application/x-www-form-urlencoded;charset=UTF-8';
+    return body.toString();
+  }
+  if (typeof body === 'string' || body instanceof Uint8Array) return body;
+  throw new TypeError('content-trust: unsupported request body type');
+}
+
+/** The body as the clients read it: pulled chunk by chunk from the message (a cut-short body throws). */
+function bodyOf(message: IncomingMessage): FetchBody {
+  const chunks = message[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const cancel = async () => void message.destroy();
+  return {
+    getReader: () => ({
+      async read() {
+        const { value, done } = await chunks.next();
+        return done
+          ? { done: true as const, value: undefined }
+          : { done: false as const, value: new Uint8Array(value.buffer, value.byteOffset, value.byteLength) };
+      },
+      cancel,
+    }),
+    cancel,
+  };
+}
+
+async function readAll(message: IncomingMessage): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of message as AsyncIterable<Buffer>) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+function responseOf(message: IncomingMessage, method: string): FetchResponse {
+  const status = message.statusCode ?? 0;
+  const empty = method === 'HEAD' || status === 204 || status === 304;
+  if (empty) message.resume();
+  return {
+    status,
+    ok: status >= 200 && status < 300,
+    headers: {
+      get(name) {
+        const value = message.headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    body: empty ? null : bodyOf(message),
+    json: async () => JSON.parse((await readAll(message)).toString('utf8')) as unknown,
+    text: async () => (await readAll(message)).toString('utf8'),
+    arrayBuffer: async () => {
+      const bytes = await readAll(message);
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    },
+  };
+}
+
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Uint8Array | undefined,
+  agent: https.Agent,
+  signal: AbortSignal | undefined,
+): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const options = { method, headers, ...(signal ? { signal } : {}) };
+    const request =
+      url.protocol === 'https:'
+        ? https.request(url, { ...options, agent }, resolve)
+        : http.request(url, options, resolve);
+    request.once('error', reject);
+    request.end(body);
+  });
 }
 
 /** `systemRoots` is Node's bundled root store; a test may stand in a root of its own. */
@@ -102,34 +140,50 @@ export function fetchWithCa(
   connections = 16,
   systemRoots: readonly string[] = rootCertificates,
 ): FetchLike {
-  const dispatchers = dispatcherFor(caFiles, connections, systemRoots);
+  const agents = agentsFor(caFiles, connections, systemRoots);
+
+  const fetchOnce = async (
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body?: string | Uint8Array,
+    signal?: AbortSignal,
+  ) => {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new TypeError(`content-trust: cannot fetch ${url.protocol} URLs`);
+    try {
+      return await send(url, method, headers, body, agents.first(url.origin), signal);
+    } catch (error) {
+      const retry = agents.retry(url.origin, error);
+      if (!retry) throw error;
+      return send(url, method, headers, body, retry, signal); // the TLS handshake failed: nothing was sent
+    }
+  };
 
   return async (input, init) => {
-    const url = new URL(String(input));
-    const headers = new Headers(init?.headers);
-    const body = requestBody(init, headers);
-    const method = init?.method ?? 'GET';
-    const options: Dispatcher.RequestOptions = {
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: method as Dispatcher.HttpMethod,
-      headers: Object.fromEntries(headers),
-      ...(body === undefined ? {} : { body }),
-      ...(init?.signal ? { signal: init.signal } : {}),
-    };
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await dispatchers.first(url.origin).request(options);
-    } catch (error) {
-      const retry = dispatchers.retry(url.origin, error);
-      if (!retry) throw error;
-      res = await retry.request(options); // the TLS handshake failed: nothing was sent
+    let url = new URL(String(input));
+    let method = (init?.method ?? 'GET').toUpperCase();
+    const headers = headerRecord(init?.headers);
+    let body = requestBody(init, headers);
+    const signal = init?.signal ?? undefined;
+    for (let hop = 0; ; hop++) {
+      const message = await fetchOnce(url, method, headers, body, signal);
+      const status = message.statusCode ?? 0;
+      const location = message.headers.location;
+      if (![301, 302, 303, 307, 308].includes(status) || !location) return responseOf(message, method);
+      message.resume();
+      if (hop === MAX_REDIRECTS)
+        throw new TypeError(`content-trust: more than ${MAX_REDIRECTS} redirects from ${String(input)}`);
+      const next = new URL(location, url);
+      // As fetch does: 303 (and 301/302 after a POST) become a GET without a body; credentials never
+      // follow a redirect to another origin.
+      if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+        delete headers['content-type'];
+      }
+      if (next.origin !== url.origin) delete headers.authorization;
+      url = next;
     }
-    const nullBody = NULL_BODY.has(res.statusCode) || method === 'HEAD';
-    if (nullBody) res.body.resume();
-    return new Response(nullBody ? null : webBody(res.body), {
-      status: res.statusCode,
-      headers: responseHeaders(res.headers),
-    });
   };
 }

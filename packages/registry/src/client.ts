@@ -5,6 +5,7 @@ import {
   type AuthorizedFetch,
   type Credentials,
   type FetchLike,
+  type FetchResponse,
   type TokenCache,
 } from './auth/token-auth.ts';
 import { MANIFEST_ACCEPT } from './media-types.ts';
@@ -102,8 +103,8 @@ export function createRegistryClient(opts: RegistryClientOptions): RegistryClien
   /** Whether /acr/v1/<repo>/_tags answered (learned from the first repository listed). */
   let acrTags: boolean | undefined;
 
-  const request = async (url: string, scopes: string[], init: RequestInit = {}): Promise<Response> => {
-    let res: Response;
+  const request = async (url: string, scopes: string[], init: RequestInit = {}): Promise<FetchResponse> => {
+    let res: FetchResponse;
     try {
       res = await authorized(url, { ...init, scopes });
     } catch (e) {
@@ -175,7 +176,7 @@ export function createRegistryClient(opts: RegistryClientOptions): RegistryClien
       paged(tagsUrl(repository, pageSize), [`repository:${repository}:pull`], (b) => strings(b, 'tags')),
     async getManifestDigest(repository, reference) {
       const url = `${baseUrl}/v2/${encodeRepo(repository)}/manifests/${encodeURIComponent(reference)}`;
-      let res: Response;
+      let res: FetchResponse;
       try {
         res = await request(url, [`repository:${repository}:pull`], {
           method: 'HEAD',

@@ -15,6 +15,9 @@ export {
   type AuthorizedFetch,
   type Credentials,
   type FetchLike,
+  type FetchBody,
+  type FetchResponse,
+  headerRecord,
   type TokenCache,
   type RequestOptions,
 } from './auth/token-auth.ts';

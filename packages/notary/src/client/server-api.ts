@@ -5,6 +5,7 @@ import {
   type AuthorizedFetch,
   type Credentials,
   type FetchLike,
+  type FetchResponse,
   type TokenCache,
 } from '@ctp/registry';
 import type { FetchResult, MetadataSource } from '../verify/source.ts';
@@ -17,7 +18,7 @@ export interface NotaryApiOptions {
 }
 
 /** Reads a body but stops once it exceeds `max` bytes (a hostile server cannot exhaust memory). */
-export async function readCapped(res: Response, max: number): Promise<FetchResult> {
+export async function readCapped(res: FetchResponse, max: number): Promise<FetchResult> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > max) {
     await res.body?.cancel();
@@ -72,7 +73,7 @@ export function createNotaryApi(opts: NotaryApiOptions): NotaryApi {
 
   const get = async (gun: string, file: string, max: number, actions = 'pull'): Promise<FetchResult> => {
     const url = `${base}/v2/${gunPath(gun)}/_trust/tuf/${file}`;
-    let res: Response;
+    let res: FetchResponse;
     try {
       res = await authorized(url, { scopes: [`repository:${gun}:${actions}`] });
     } catch (e) {

@@ -5,6 +5,7 @@ import { base64ToBytes, toBuffer } from '../encoding.ts';
 import { nodeCrypto } from '../platform/node-crypto.ts';
 import type { PublicKeyDoc } from '../metadata/schemas.ts';
 import { firstCertificate } from './certificates.ts';
+import { derChildren } from './der.ts';
 
 export type SignatureMethod = 'ecdsa' | 'eddsa' | 'rsapss' | 'rsapkcs1v15';
 
@@ -18,11 +19,58 @@ export interface VerifierKey {
 
 const NODE_CURVES: Record<string, number> = { prime256v1: 64, secp384r1: 96, secp521r1: 132 };
 
+// Named-curve OIDs (DER content, hex) of the EC keys Notary writes: P-256, P-384, P-521.
+const EC_CURVE_OIDS: Record<string, { crv: string; coordinate: number; signatureLength: number }> = {
+  '2a8648ce3d030107': { crv: 'P-256', coordinate: 32, signatureLength: 64 },
+  '2b81040022': { crv: 'P-384', coordinate: 48, signatureLength: 96 },
+  '2b81040023': { crv: 'P-521', coordinate: 66, signatureLength: 132 },
+};
+const ID_EC_PUBLIC_KEY = '2a8648ce3d0201';
+const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+
+/**
+ * An EC key's SPKI as a JWK (named curve, uncompressed point), or undefined for any other shape.
+ * Measured on Node 20: OpenSSL 3 imports a P-256 key from a JWK in about half the time of the same key
+ * as DER (its DER decoders are the slow part), and the curve is known without asking the KeyObject.
+ */
+function ecJwk(spki: Uint8Array): { jwk: JsonWebKey; signatureLength: number } | undefined {
+  const [algorithm, bits, extra] = derChildren(spki) ?? [];
+  const [oid, params, more] = (algorithm && derChildren(algorithm.whole)) ?? [];
+  if (
+    extra ||
+    more ||
+    !oid ||
+    !params ||
+    !bits ||
+    oid.tag !== 0x06 ||
+    params.tag !== 0x06 ||
+    bits.tag !== 0x03
+  )
+    return undefined;
+  const curve = hex(oid.content) === ID_EC_PUBLIC_KEY ? EC_CURVE_OIDS[hex(params.content)] : undefined;
+  // BIT STRING: no unused bits, then the uncompressed point 0x04 || X || Y.
+  const point = bits.content;
+  if (!curve || point.length !== 2 + 2 * curve.coordinate || point[0] !== 0 || point[1] !== 4)
+    return undefined;
+  const b64url = (from: number) =>
+    Buffer.from(point.buffer, point.byteOffset + from, curve.coordinate).toString('base64url');
+  return {
+    jwk: { kty: 'EC', crv: curve.crv, x: b64url(2), y: b64url(2 + curve.coordinate) },
+    signatureLength: curve.signatureLength,
+  };
+}
+
 function importNode(
   crypto: NonNullable<typeof nodeCrypto>,
   keytype: 'ecdsa' | 'rsa' | 'ed25519',
   bytes: Uint8Array,
 ): VerifierKey[] {
+  const ec = keytype === 'ecdsa' ? ecJwk(bytes) : undefined;
+  if (ec) {
+    // Not on its curve (or otherwise refused by OpenSSL): createPublicKey throws, the caller answers [].
+    const key = crypto.createPublicKey({ key: ec.jwk, format: 'jwk' });
+    return [{ method: 'ecdsa', key, signatureLength: ec.signatureLength }];
+  }
   const key =
     keytype === 'ed25519'
       ? crypto.createPublicKey({

@@ -1,6 +1,6 @@
 // Turns downloaded bytes into a typed document without ever throwing: size and nesting limits are
 // checked before JSON.parse (hostile documents must not exhaust the stack or memory).
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { Envelope, type SignatureDoc } from './schemas.ts';
 
 /** Largest metadata file accepted for any role (Notary caps root at 100 MiB; we are stricter). */
@@ -63,7 +63,7 @@ export function parseJsonLimited(
   }
 }
 
-function describe(error: z.ZodError): string {
+function describe(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
@@ -72,7 +72,7 @@ function describe(error: z.ZodError): string {
 
 export function parseDocument<T>(
   bytes: Uint8Array,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   maxBytes = MAX_METADATA_BYTES,
 ): ParseResult<T> {
   const json = parseJsonLimited(bytes, maxBytes);

@@ -12,7 +12,45 @@ export type Credentials =
   /** An already-minted registry access token. */
   | { kind: 'bearer'; token: string };
 
-export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
+/**
+ * What the clients read of a response: a structural subset of the web `Response`, so the browser's and
+ * Node's `fetch` fit as they are, and a command-line transport can answer without loading Node's web
+ * `Response`/`Headers` implementation (packages/cli/src/tls-fetch.ts: measured, that load is a visible
+ * part of a short run's start-up).
+ */
+export interface FetchResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  readonly body: FetchBody | null;
+  json(): Promise<unknown>;
+  text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** The part of a web `ReadableStream` the clients use: a reader, and cancelling what is not read. */
+export interface FetchBody {
+  getReader(): {
+    read(): Promise<ReadableStreamReadResult<Uint8Array>>;
+    cancel(reason?: unknown): Promise<void>;
+  };
+  cancel(reason?: unknown): Promise<void>;
+}
+
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<FetchResponse>;
+
+/** Request headers as a plain record (no web `Headers`: see FetchResponse), names lower-cased. */
+export function headerRecord(init: HeadersInit | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!init) return out;
+  const entries: Iterable<[string, string]> = Array.isArray(init)
+    ? (init as [string, string][])
+    : typeof (init as { entries?: unknown }).entries === 'function'
+      ? (init as Headers).entries()
+      : Object.entries(init as Record<string, string>);
+  for (const [name, value] of entries) out[name.toLowerCase()] = value;
+  return out;
+}
 
 interface CachedToken {
   token: string;
@@ -59,7 +97,7 @@ export interface RequestOptions extends RequestInit {
   scopes?: string[];
 }
 
-export type AuthorizedFetch = (url: string | URL, init?: RequestOptions) => Promise<Response>;
+export type AuthorizedFetch = (url: string | URL, init?: RequestOptions) => Promise<FetchResponse>;
 
 function basicHeader(username: string, password: string): string {
   const bytes = new TextEncoder().encode(`${username}:${password}`);
@@ -89,7 +127,7 @@ async function requestToken(
   clientId: string,
   now: number,
 ): Promise<CachedToken> {
-  let res: Response;
+  let res: FetchResponse;
   if (credentials.kind === 'refresh-token') {
     const form = new URLSearchParams({
       grant_type: 'refresh_token',
@@ -174,8 +212,8 @@ export function createAuthorizedFetch(opts: AuthorizedFetchOptions = {}): Author
     const { scopes: wanted, ...requestInit } = init;
     const origin = new URL(url).origin;
     const send = (authorization?: string) => {
-      const headers = new Headers(requestInit.headers);
-      if (authorization) headers.set('authorization', authorization);
+      const headers = headerRecord(requestInit.headers);
+      if (authorization) headers.authorization = authorization;
       return f(url, { ...requestInit, headers });
     };
     if (credentials.kind === 'bearer') return send(`Bearer ${credentials.token}`);
