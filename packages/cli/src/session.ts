@@ -49,7 +49,8 @@ export function verifyAll(refs: ImageRef[], args: CommonArgs, io: Io): TrustSess
   }
   const results = new Map<string, Promise<VerifyResult>>();
   const total = [...byServer.values()].reduce((n, e) => n + e.guns.size, 0);
-  const workerPath = total >= WORKER_MIN_GUNS ? verifyWorkerPath() : undefined;
+  const workerPath =
+    total >= WORKER_MIN_GUNS && io.env.CONTENT_TRUST_WORKER !== '0' ? verifyWorkerPath() : undefined;
   for (const [url, { client, guns }] of byServer) {
     const list = [...guns];
     if (workerPath) {
