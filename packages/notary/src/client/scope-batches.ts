@@ -19,3 +19,36 @@ export function nextGunScopes(
     return at === undefined ? [] : guns.slice(at + 1, at + batch).map((gun) => `repository:${gun}:pull`);
   };
 }
+
+/**
+ * Companion scopes for a registry scan, planned once the catalog is listed: a token asked for a
+ * repository's listing or trust data also asks for its other scope and for the next repositories'
+ * two (registry and trust server share one token service on a login server, as on ACR).
+ */
+export function scanScopeBatches(loginServer: string, batch = SCOPE_BATCH) {
+  let repositories: string[] = [];
+  let order = new Map<string, number>();
+  const scopesOf = (repository: string) => [
+    `repository:${repository}:pull`,
+    `repository:${loginServer}/${repository}:pull`,
+  ];
+  return {
+    /** The repositories in the order they will be scanned. */
+    plan(list: readonly string[]): void {
+      repositories = [...list];
+      order = new Map(repositories.map((repository, i) => [repository, i]));
+    },
+    companions(scopes: readonly string[]): string[] {
+      const scope = scopes.length === 1 ? parseScope(scopes[0]!) : undefined;
+      if (scope?.type !== 'repository' || scope.actions.join() !== 'pull') return [];
+      const gunPrefix = `${loginServer}/`;
+      const repository = scope.name.startsWith(gunPrefix) ? scope.name.slice(gunPrefix.length) : scope.name;
+      const at = order.get(repository);
+      if (at === undefined) return [];
+      return repositories
+        .slice(at, at + Math.ceil(batch / 2))
+        .flatMap(scopesOf)
+        .filter((s) => s !== scopes[0]);
+    },
+  };
+}
