@@ -13,14 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishImage, type PublishResult } from '@ctp/azure-local/tools/publish-image';
 import {
   armClients,
-  roleDefinitionId,
+  createSigningRegistry,
   uniqueRegistryName,
   type ArmClients,
-  createPremiumRegistry,
 } from '../../stack/support/arm.ts';
 import { trustFileServed } from '../../stack/support/content-trust.ts';
 import { eventually, headManifest } from '../../stack/support/registry-http.ts';
-import { basicCredentials, REGISTRIES_RG, ROLE, stack, type Stack } from '../../stack/support/stack.ts';
+import { basicCredentials, REGISTRIES_RG, stack, type Stack } from '../../stack/support/stack.ts';
 import { call, registryApi } from '../support/portal.ts';
 import { portalTokens } from '../support/run-secrets.ts';
 import { supervised, waitRunningAgain } from '../support/supervised.ts';
@@ -87,18 +86,9 @@ beforeAll(async () => {
   arm = armClients(s, 'owner');
   token = portalTokens(s);
   disable.confirmRegistryName = name;
-  const registry = await createPremiumRegistry(arm, name);
+  const registry = await createSigningRegistry(s, arm, name);
   created = true;
   loginServer = registry.loginServer!;
-  for (const role of [ROLE.AcrPush, ROLE.AcrImageSigner])
-    await arm.authorization.roleAssignments.create(registry.id!.slice(1), randomUUID(), {
-      roleDefinitionId: roleDefinitionId(s, role),
-      principalId: s.identity('ci-signer').objectId,
-      principalType: 'ServicePrincipal',
-    });
-  await eventually(`the login server of ${name}`, async () =>
-    (await fetch(`https://${loginServer}/v2/`)).status === 401 ? true : undefined,
-  );
   keys = await mkdtemp(path.join(os.tmpdir(), 'ctp-reliability-keys-'));
   const signer = basicCredentials(s, 'ci-signer');
   for (const repository of [...SIGNED, 'team/unsigned'])
