@@ -44,7 +44,11 @@ export function isStale() {
 export async function build() {
   const { build: esbuild } = await import('esbuild');
   const result = await esbuild({
-    entryPoints: { 'content-trust': join(here, 'src', 'cli.ts') },
+    entryPoints: {
+      'content-trust': join(here, 'src', 'cli.ts'),
+      // The verification thread (src/verify-pool.ts finds it beside the entry).
+      'verify-worker': join(here, 'src', 'verify-worker.ts'),
+    },
     outdir: join(here, 'dist'),
     bundle: true,
     splitting: true,
@@ -60,10 +64,6 @@ export async function build() {
     // Minified: parsing and compiling the bundle is a visible part of every run's start-up.
     minify: process.env.CTP_BUILD_MINIFY !== '0',
     sourcemap: 'linked',
-    // The verifier uses Node's native X.509 parser on Node (keys/cert-facts.ts); the portable parser is
-    // for browsers only, so it stays out of the CLI (it and its reflect-metadata/tsyringe/asn1js load
-    // cost more than any other dependency).
-    alias: { '@peculiar/x509': join(here, 'src', 'no-portable-x509.ts') },
     logLevel: 'warning',
     write: false,
   });

@@ -3,6 +3,7 @@
 import {
   createTrustCache,
   createTrustClient,
+  nextGunScopes,
   type FetchLike,
   type TrustClient,
   type VerifyResult,
@@ -12,9 +13,12 @@ import { resolveCredentials } from './credentials.ts';
 import { defaultTrustServer, type ImageRef } from './image-ref.ts';
 import type { Io } from './io.ts';
 import { fetchWithCa } from './tls-fetch.ts';
+import { verifyOnWorker, verifyWorkerPath, WORKER_MIN_GUNS } from './verify-pool.ts';
 
 export interface TrustSession {
   fetch: FetchLike;
+  /** Where the verification runs: a second thread for many GUNs in the built CLI, else this one. */
+  verifiedOn: 'worker' | 'main';
   /** The trust server URL (no trailing slash) used for a reference. */
   serverFor(ref: ImageRef): string;
   /** The verification of a reference's GUN (started by verifyAll). */
@@ -25,28 +29,38 @@ export function verifyAll(refs: ImageRef[], args: CommonArgs, io: Io): TrustSess
   const fetch = fetchWithCa(args.ca, Math.max(args.concurrency, 2));
   const serverFor = (ref: ImageRef) =>
     (args.server ?? io.env.DOCKER_CONTENT_TRUST_SERVER ?? defaultTrustServer(ref.host)).replace(/\/+$/, '');
-  const byServer = new Map<string, { client: TrustClient; guns: Set<string> }>();
+  // Each distinct GUN once, grouped by trust server, in the order the images were named.
+  const gunsByServer = new Map<string, Set<string>>();
   for (const ref of refs) {
     const url = serverFor(ref);
-    let entry = byServer.get(url);
-    if (!entry) {
-      const client = createTrustClient({
-        serverUrl: url,
-        fetch,
-        credentials: resolveCredentials(new URL(url).host, args, io.env),
-        concurrency: args.concurrency,
-        // One pass over each GUN: nothing is verified twice, so the long-lived process's cache sizes
-        // (lru-cache allocates its capacity up front) would cost start-up time for nothing.
-        cache: createTrustCache({ maxViews: 1, maxSignatures: 64 }),
-      });
-      entry = { client, guns: new Set() };
-      byServer.set(url, entry);
-    }
-    entry.guns.add(ref.gun);
+    gunsByServer.set(url, (gunsByServer.get(url) ?? new Set()).add(ref.gun));
+  }
+  const byServer = new Map<string, { client: TrustClient; guns: Set<string> }>();
+  for (const [url, guns] of gunsByServer) {
+    const client = createTrustClient({
+      serverUrl: url,
+      fetch,
+      credentials: resolveCredentials(new URL(url).host, args, io.env),
+      concurrency: args.concurrency,
+      // A token asked for one GUN also covers the next ones (GUNs are verified in this order).
+      companionScopes: nextGunScopes([...guns]),
+      // One pass over each GUN: nothing is verified twice, so the long-lived process's cache sizes
+      // (lru-cache allocates its capacity up front) would cost start-up time for nothing.
+      cache: createTrustCache({ maxViews: 1, maxSignatures: 64 }),
+    });
+    byServer.set(url, { client, guns });
   }
   const results = new Map<string, Promise<VerifyResult>>();
+  const total = [...byServer.values()].reduce((n, e) => n + e.guns.size, 0);
+  const workerPath =
+    total >= WORKER_MIN_GUNS && io.env.CONTENT_TRUST_WORKER !== '0' ? verifyWorkerPath() : undefined;
   for (const [url, { client, guns }] of byServer) {
     const list = [...guns];
+    if (workerPath) {
+      const onWorker = verifyOnWorker(workerPath, list, (gun) => client.api.source(gun), args.concurrency);
+      for (const [gun, result] of onWorker) results.set(`${url}|${gun}`, result);
+      continue;
+    }
     const all = client.verifyRepositories(list);
     list.forEach((gun, i) =>
       results.set(
@@ -55,5 +69,10 @@ export function verifyAll(refs: ImageRef[], args: CommonArgs, io: Io): TrustSess
       ),
     );
   }
-  return { fetch, serverFor, resultFor: (ref) => results.get(`${serverFor(ref)}|${ref.gun}`)! };
+  return {
+    fetch,
+    verifiedOn: workerPath ? 'worker' : 'main',
+    serverFor,
+    resultFor: (ref) => results.get(`${serverFor(ref)}|${ref.gun}`)!,
+  };
 }

@@ -1,5 +1,5 @@
 // Small byte helpers on web-standard APIs (the core also runs in the browser); Node's hashing when present.
-import { nodeCrypto } from './platform/node-crypto.ts';
+import { nodeBuffer, nodeCrypto } from './platform/node-crypto.ts';
 
 export function bytesToHex(bytes: Uint8Array): string {
   let hex = '';
@@ -16,6 +16,11 @@ export function hexToBytes(hex: string): Uint8Array {
 /** Strict standard base64 (Go's StdEncoding): returns undefined for anything malformed. */
 export function base64ToBytes(b64: string): Uint8Array | undefined {
   if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) return undefined;
+  if (nodeBuffer) {
+    // Already checked to be strict base64 above; Buffer decodes it without atob's per-byte copy.
+    const bytes = nodeBuffer.from(b64, 'base64');
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
   try {
     const bin = atob(b64);
     const out = new Uint8Array(bin.length);
@@ -54,6 +59,8 @@ export async function sha512(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  // crypto.hash (Node 20.12+): one call, no Hash object per digest.
+  if (nodeCrypto?.hash) return nodeCrypto.hash('sha256', bytes, 'hex');
   if (nodeCrypto) return nodeCrypto.createHash('sha256').update(bytes).digest('hex');
   return bytesToHex(await sha256(bytes));
 }

@@ -18,6 +18,8 @@ export interface TrustClientOptions {
   cache?: TrustCache;
   /** GUNs verified at once by verifyRepositories (default 8). */
   concurrency?: number;
+  /** Scopes to ask for in the same token request (e.g. the next GUNs' pull scopes). */
+  companionScopes?: (scopes: readonly string[]) => readonly string[];
 }
 
 export interface VerifyOptions {
@@ -61,6 +63,7 @@ export function createTrustClient(opts: TrustClientOptions): TrustClient {
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     ...(opts.tokenCache ? { tokenCache: opts.tokenCache } : {}),
+    ...(opts.companionScopes ? { companionScopes: opts.companionScopes } : {}),
   });
   const cache = opts.cache ?? createTrustCache();
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTrustClient } from '../src/index.ts';
+import { createTrustClient, nextGunScopes } from '../src/index.ts';
 import { startTokenService, USER, type TokenService } from '../../registry/test/support/registry-server.ts';
 import { notaryCli } from './support/notary-cli.ts';
 import { startNotaryServer, type NotaryServer } from './support/notary-server.ts';
@@ -13,6 +13,8 @@ let server: NotaryServer;
 let tokens: TokenService;
 let dir: string;
 let gun: string;
+/** More GUNs signed on the same server, for token batches. */
+let batch: string[];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ctp-notary-auth-'));
@@ -32,6 +34,12 @@ beforeAll(async () => {
   await cli.run('init', gun, '-p');
   await cli.run('addhash', gun, 'v1', '10', '--sha256', 'a'.repeat(64));
   await cli.run('publish', gun);
+  batch = Array.from({ length: 19 }, (_, i) => `${server.hostPort}/secure/app${i}`);
+  for (const other of batch) {
+    await cli.run('init', other, '-p');
+    await cli.run('addhash', other, 'v1', '10', '--sha256', 'b'.repeat(64));
+    await cli.run('publish', other);
+  }
   tokens.requests.length = 0;
 });
 afterAll(async () => {
@@ -51,6 +59,45 @@ describe('trust server with token auth', () => {
     expect(r.kind).toBe('verified');
     expect(tokens.requests.map((q) => q.scopes)).toEqual([[`repository:${gun}:pull`]]);
     expect(tokens.requests[0]!.account).toBe(USER.username);
+  });
+
+  it('asks one token for a batch of GUNs verified in order (nextGunScopes), and each is verified', async () => {
+    tokens.requests.length = 0;
+    const guns = [gun, ...batch];
+    const client = createTrustClient({
+      serverUrl: server.url,
+      fetch: server.fetch,
+      credentials: { kind: 'basic', ...USER },
+      companionScopes: nextGunScopes(guns),
+    });
+    const results = await client.verifyRepositories(guns);
+    expect(results.map((r) => r.kind)).toEqual(guns.map(() => 'verified'));
+    // 20 GUNs in batches of 16: two token requests (the first GUN's challenge, then the 17th's).
+    expect(tokens.requests.map((q) => q.scopes.length)).toEqual([16, 4]);
+    expect(tokens.requests[0]!.scopes).toEqual(guns.slice(0, 16).map((g) => `repository:${g}:pull`));
+  });
+
+  it('a GUN the batch token does not grant gets a token request of its own', async () => {
+    tokens.requests.length = 0;
+    const guns = [gun, ...batch.slice(0, 5)];
+    tokens.deny.add(guns[3]!);
+    try {
+      const client = createTrustClient({
+        serverUrl: server.url,
+        fetch: server.fetch,
+        credentials: { kind: 'basic', ...USER },
+        companionScopes: nextGunScopes(guns),
+      });
+      const results = await client.verifyRepositories(guns);
+      expect(results[3]).toMatchObject({ kind: 'unreachable', status: 401 });
+      expect(results.filter((r) => r.kind === 'verified')).toHaveLength(5);
+      expect(tokens.requests.map((q) => q.scopes)).toEqual([
+        guns.map((g) => `repository:${g}:pull`),
+        [`repository:${guns[3]}:pull`],
+      ]);
+    } finally {
+      tokens.deny.clear();
+    }
   });
 
   it('anonymous access is refused (the empty token lacks pull) and reported as unreachable with the status', async () => {

@@ -32,6 +32,8 @@ export interface RegistryClientOptions {
   tokenCache?: TokenCache;
   /** Concurrent HEAD requests when resolving many tags (default 8). */
   concurrency?: number;
+  /** Scopes to ask for in the same token request (see AuthorizedFetchOptions). */
+  companionScopes?: (scopes: readonly string[]) => readonly string[];
 }
 
 export interface ManifestDigest {
@@ -98,6 +100,7 @@ export function createRegistryClient(opts: RegistryClientOptions): RegistryClien
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     ...(opts.tokenCache ? { cache: opts.tokenCache } : {}),
+    ...(opts.companionScopes ? { companionScopes: opts.companionScopes } : {}),
   });
   let acr: Promise<boolean> | undefined;
   /** Whether /acr/v1/<repo>/_tags answered (learned from the first repository listed). */

@@ -116,13 +116,14 @@ export function createLoginServerAccess(options: LoginServerAccessOptions) {
       caller: Caller,
       registry: ArmLearnedRegistry,
       armToken: () => Promise<string>,
-      opts: { signal?: AbortSignal } = {},
+      opts: { signal?: AbortSignal; companionScopes?: (scopes: readonly string[]) => readonly string[] } = {},
     ): Promise<RegistryClient> {
       return createRegistryClient({
         baseUrl: `https://${registry.loginServer}`,
         fetch: fetchFor(opts.signal),
         credentials: await this.credentials(caller, registry, armToken),
         tokenCache: accessTokens,
+        ...(opts.companionScopes ? { companionScopes: opts.companionScopes } : {}),
       });
     },
     /** A fetch for the login server with timeouts (trust server paths share the host). */

@@ -15,6 +15,8 @@ export interface NotaryApiOptions {
   fetch?: FetchLike;
   credentials?: Credentials;
   tokenCache?: TokenCache;
+  /** See @ctp/registry's AuthorizedFetchOptions: scopes to ask for in the same token request. */
+  companionScopes?: (scopes: readonly string[]) => readonly string[];
 }
 
 /** Reads a body but stops once it exceeds `max` bytes (a hostile server cannot exhaust memory). */
@@ -69,6 +71,7 @@ export function createNotaryApi(opts: NotaryApiOptions): NotaryApi {
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     ...(opts.tokenCache ? { cache: opts.tokenCache } : {}),
+    ...(opts.companionScopes ? { companionScopes: opts.companionScopes } : {}),
   });
 
   const get = async (gun: string, file: string, max: number, actions = 'pull'): Promise<FetchResult> => {

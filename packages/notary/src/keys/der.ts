@@ -1,6 +1,6 @@
-// A minimal DER reader: the children of a constructed value, as (tag, content, whole encoding).
-// Hand-written because only two fields are needed (SPKI bytes and the outer signature algorithm, which
-// Node 20's X509Certificate does not expose) and a full ASN.1 parse is what made certificates slow.
+// A minimal DER reader: the children of a constructed value, as (tag, content, whole encoding), with
+// DER's strictness on lengths. Hand-written because only a few certificate and key fields are needed
+// (x509-der.ts, public-key.ts) and a full ASN.1 parse is what made certificates slow.
 
 export interface Tlv {
   tag: number;
@@ -19,6 +19,8 @@ function readTlv(b: Uint8Array, offset: number): Tlv | undefined {
     if (n === 0 || n > 4 || offset + 2 + n > b.length) return undefined;
     length = 0;
     for (let i = 0; i < n; i++) length = length * 256 + b[offset + 2 + i]!;
+    // DER: the long form only for lengths of 128 and more, in as few bytes as possible.
+    if (length < 0x80 || b[offset + 2] === 0) return undefined;
     header += n;
   }
   const end = offset + header + length;
@@ -26,10 +28,10 @@ function readTlv(b: Uint8Array, offset: number): Tlv | undefined {
   return { tag, content: b.subarray(offset + header, end), whole: b.subarray(offset, end) };
 }
 
-/** The TLVs inside `b` when `b` is exactly one constructed value; undefined when malformed. */
+/** The TLVs inside `b` when `b` is exactly one constructed value (nothing after it); else undefined. */
 export function derChildren(b: Uint8Array): Tlv[] | undefined {
   const outer = readTlv(b, 0);
-  if (!outer || !(outer.tag & 0x20)) return undefined;
+  if (!outer || !(outer.tag & 0x20) || outer.whole.length !== b.length) return undefined;
   const out: Tlv[] = [];
   let offset = outer.whole.length - outer.content.length;
   const end = outer.whole.length;

@@ -33,7 +33,9 @@ const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '
  * Measured on Node 20: OpenSSL 3 imports a P-256 key from a JWK in about half the time of the same key
  * as DER (its DER decoders are the slow part), and the curve is known without asking the KeyObject.
  */
-function ecJwk(spki: Uint8Array): { jwk: JsonWebKey; signatureLength: number } | undefined {
+function ecJwk(
+  spki: Uint8Array,
+): { jwk: { kty: 'EC'; crv: string; x: string; y: string }; signatureLength: number } | undefined {
   const [algorithm, bits, extra] = derChildren(spki) ?? [];
   const [oid, params, more] = (algorithm && derChildren(algorithm.whole)) ?? [];
   if (

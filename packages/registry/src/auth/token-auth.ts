@@ -3,6 +3,7 @@
 // needed scope, then is retried once. Tokens are cached per realm, service, scope and credentials.
 // Uses only web-standard APIs so it also runs in the browser.
 import { bearerChallenge, parseWwwAuthenticate, type BearerChallenge } from './challenge.ts';
+import { tokenGrants } from './granted-scopes.ts';
 
 export type Credentials =
   | { kind: 'anonymous' }
@@ -90,6 +91,13 @@ export interface AuthorizedFetchOptions {
   /** OAuth client_id sent with refresh-token grants. */
   clientId?: string;
   now?: () => number;
+  /**
+   * Scopes worth asking for in the same token request as `scopes` — e.g. the next repositories of a
+   * scan — so that one token request serves many repositories instead of one each (token services
+   * are throttled, and each token is a signature on their side). A companion is served from that token
+   * only if its `access` claim grants it; otherwise its own request asks for it alone.
+   */
+  companionScopes?: (scopes: readonly string[]) => readonly string[];
 }
 
 export interface RequestOptions extends RequestInit {
@@ -183,29 +191,58 @@ export function createAuthorizedFetch(opts: AuthorizedFetchOptions = {}): Author
   const clientId = opts.clientId ?? 'content-trust-portal';
   // The last Bearer challenge seen per origin: lets later requests send a token up front.
   const challenges = new Map<string, BearerChallenge>();
-  const inFlight = new Map<string, Promise<CachedToken>>();
+  // Token requests under way, per scope set; a companion's entry resolves to undefined when the
+  // token asked for with it does not grant it.
+  const inFlight = new Map<string, Promise<CachedToken | undefined>>();
+  const keyOf = (challenge: BearerChallenge, scopes: readonly string[]) =>
+    [challenge.realm, challenge.service ?? '', [...scopes].sort().join(' '), credentialId(credentials)].join(
+      '|',
+    );
+  const fresh = (key: string) => {
+    const cached = cache.get(key);
+    return cached && cached.expiresAt > now() ? cached : undefined;
+  };
+  const track = (key: string, pending: Promise<CachedToken | undefined>) => {
+    inFlight.set(key, pending);
+    const forget = () => {
+      if (inFlight.get(key) === pending) inFlight.delete(key);
+    };
+    pending.then(forget, forget);
+  };
 
   const tokenFor = async (challenge: BearerChallenge, scopes: string[]): Promise<string> => {
-    const key = [
-      challenge.realm,
-      challenge.service ?? '',
-      [...scopes].sort().join(' '),
-      credentialId(credentials),
-    ].join('|');
-    const cached = cache.get(key);
-    if (cached && cached.expiresAt > now()) return cached.token;
+    const key = keyOf(challenge, scopes);
+    const cached = fresh(key);
+    if (cached) return cached.token;
     // Concurrent requests for one scope (a verifier fetching root and timestamp at once) share one
-    // token request.
-    let pending = inFlight.get(key);
-    if (!pending) {
-      pending = requestToken(f, challenge, scopes, credentials, clientId, now()).finally(() =>
-        inFlight.delete(key),
-      );
-      inFlight.set(key, pending);
+    // token request, and so does a companion of a request under way.
+    // Looked up again after each wait, and registered below with no await in between: when a batch
+    // token turns out not to grant this scope, its waiters share one request of their own.
+    for (let pending = inFlight.get(key); pending; pending = inFlight.get(key)) {
+      const shared = await pending;
+      if (shared) {
+        cache.set(key, shared);
+        return shared.token;
+      }
     }
-    const fresh = await pending;
-    cache.set(key, fresh);
-    return fresh.token;
+    const companions = (opts.companionScopes?.(scopes) ?? []).filter((scope) => {
+      const k = keyOf(challenge, [scope]);
+      return !scopes.includes(scope) && !fresh(k) && !inFlight.has(k);
+    });
+    const request = requestToken(f, challenge, [...scopes, ...companions], credentials, clientId, now());
+    track(key, request);
+    for (const scope of companions) {
+      const k = keyOf(challenge, [scope]);
+      const covered = request.then(
+        (token) => (tokenGrants(token.token, scope) ? token : undefined),
+        () => undefined,
+      );
+      track(k, covered);
+      void covered.then((token) => token && cache.set(k, token));
+    }
+    const token = await request;
+    cache.set(key, token);
+    return token.token;
   };
 
   return async (url, init = {}) => {

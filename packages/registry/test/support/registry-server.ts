@@ -14,6 +14,8 @@ export interface TokenService {
   service: string;
   /** Every token request seen: method, scopes, who. */
   requests: { method: string; scopes: string[]; account?: string; grant?: string }[];
+  /** Repository names never granted (left out of the token's access claim, as ACR leaves out what RBAC denies). */
+  deny: Set<string>;
   close(): Promise<void>;
 }
 
@@ -28,15 +30,13 @@ export async function startTokenService(
   const key = createPrivateKey(await readFile(signer.key));
   const certDer = new X509Certificate(await readFile(signer.cert)).raw.toString('base64');
   const requests: TokenService['requests'] = [];
+  const deny = new Set<string>();
   const issue = async (scopes: string[], subject: string) => {
-    const access = scopes.map((s) => {
+    const access = scopes.flatMap((s) => {
       const first = s.indexOf(':');
       const last = s.lastIndexOf(':');
-      return {
-        type: s.slice(0, first),
-        name: s.slice(first + 1, last),
-        actions: s.slice(last + 1).split(','),
-      };
+      const name = s.slice(first + 1, last);
+      return deny.has(name) ? [] : [{ type: s.slice(0, first), name, actions: s.slice(last + 1).split(',') }];
     });
     return new SignJWT({ access })
       .setProtectedHeader({ alg: 'ES256', typ: 'JWT', x5c: [certDer] })
@@ -95,6 +95,7 @@ export async function startTokenService(
     realm: `http://127.0.0.1:${port}/token`,
     service,
     requests,
+    deny,
     bundle: signer.cert,
     close: () => new Promise((r) => server.close(() => r())),
   };

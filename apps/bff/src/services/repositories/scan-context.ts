@@ -2,7 +2,13 @@
 // server ARM named is contacted), a registry client and a trust client bound to the request's signal,
 // and the shared caches.
 import type { RegistryDetail, RegistryRef } from '@ctp/contracts';
-import { createTrustClient, type RepositoryScanContext, type ScanCache, type TrustCache } from '@ctp/notary';
+import {
+  createTrustClient,
+  scanScopeBatches,
+  type RepositoryScanContext,
+  type ScanCache,
+  type TrustCache,
+} from '@ctp/notary';
 import type { Caller } from '../../auth/token-verifier.ts';
 import type { ArmClients } from '../../azure/arm.ts';
 import type { LoginServerAccess } from '../../registry/login-server-access.ts';
@@ -22,6 +28,8 @@ export interface RepositoryDependencies {
 export interface ScanSetup {
   registry: RegistryDetail;
   context: RepositoryScanContext;
+  /** Plans token batches once the repositories to scan are known (one token request per 8 of them). */
+  planTokens(repositories: readonly string[]): void;
 }
 
 export async function scanSetup(
@@ -33,8 +41,10 @@ export async function scanSetup(
 ): Promise<ScanSetup> {
   const registry = await new RegistryService(arm).get(ref);
   const token = () => arm.token();
+  const batches = scanScopeBatches(registry.loginServer);
+  const companionScopes = (scopes: readonly string[]) => batches.companions(scopes);
   const [client, credentials, cache] = await Promise.all([
-    deps.loginServers.client(caller, registry, token, signal ? { signal } : {}),
+    deps.loginServers.client(caller, registry, token, { ...(signal ? { signal } : {}), companionScopes }),
     deps.loginServers.credentials(caller, registry, token),
     trustCacheFor(deps.trustCache, registry),
   ]);
@@ -43,10 +53,12 @@ export async function scanSetup(
     fetch: deps.loginServers.fetchFor(signal),
     credentials,
     tokenCache: deps.loginServers.tokenCache,
+    companionScopes,
     cache,
   });
   return {
     registry,
+    planTokens: (repositories) => batches.plan(repositories),
     context: {
       loginServer: registry.loginServer,
       registry: client,

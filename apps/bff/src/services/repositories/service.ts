@@ -69,12 +69,13 @@ export class RepositoryService {
    * caller may not read fails as one problem; after that every failure is per repository.
    */
   async scan(ref: RegistryRef, signal?: AbortSignal, only?: string[]): Promise<AsyncGenerator<ScanEvent>> {
-    const { registry, context } = await this.setup(ref, signal);
+    const { registry, context, planTokens } = await this.setup(ref, signal);
     const repositories =
       only ??
       (await listRepositories(context.registry).catch((e: unknown) => {
         throw registryFailure(e, 'list its repositories');
       }));
+    planTokens(repositories);
     const concurrency = this.deps.scanConcurrency ?? 4;
     return (async function* () {
       for await (const event of scanRegistry({ ...context, repositories, concurrency })) {
