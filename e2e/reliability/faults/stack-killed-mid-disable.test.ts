@@ -83,8 +83,9 @@ afterAll(async () => {
 
 describe('the whole stack killed while a disable deletes trust data', () => {
   it('resumes the deletion when started again: it completes, nothing half-deleted is served, no image is lost', async () => {
-    const owner = await portalTokens(s)('owner');
-    const blade = contentTrustBlade(s, s.premium.name, portalTokens(s));
+    const tokens = portalTokens(s);
+    const owner = await tokens('owner');
+    const blade = contentTrustBlade(s, s.premium.name, tokens);
     const signer = basicCredentials(s, 'ci-signer');
     const loginServer = s.premium.loginServer;
     const signed: string[] = [];
@@ -94,7 +95,8 @@ describe('the whole stack killed while a disable deletes trust data', () => {
     expect(signed.length).toBeGreaterThanOrEqual(2);
     const repositories = [...new Set(images.map((i) => i.repository))].sort();
     // The deletion goes through the GUNs in order: it waits on the second signed one, the first is done.
-    const heldGun = `${loginServer}/${signed.sort()[1]}`;
+    const held = [...signed].sort()[1]!;
+    const heldGun = `${loginServer}/${held}`;
 
     const store = await openTrustStoreFaults(loadStackConfig(env));
     let op: Operation;
@@ -108,7 +110,7 @@ describe('the whole stack killed while a disable deletes trust data', () => {
         .poll(async () => (await blade.operation(op.id)).progress, { timeout: 30_000, interval: 200 })
         .toMatchObject({
           phase: 'deleting-trust-data',
-          done: repositories.indexOf(heldGun.slice(loginServer.length + 1)),
+          done: repositories.indexOf(held),
           total: repositories.length,
         });
       // Midway: the deletion journal is pending, so the login server serves no trust data of the registry.
@@ -121,8 +123,9 @@ describe('the whole stack killed while a disable deletes trust data', () => {
     }
 
     await start([]);
-    const token = await portalTokens(s)('owner');
-    const restarted = contentTrustBlade(s, s.premium.name, portalTokens(s));
+    const tokensAfter = portalTokens(s); // the same people; the restarted BFF checks them afresh
+    const token = await tokensAfter('owner');
+    const restarted = contentTrustBlade(s, s.premium.name, tokensAfter);
     const ended = await restarted.ended(op.id);
     expect(ended.status).toBe('Succeeded');
     expect((await restarted.status()).body.trustPolicy.status).toBe('disabled');
