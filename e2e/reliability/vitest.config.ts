@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 // The reliability and hostile-input suite of issue 17, run by `npm test` after every other suite, against
 // the same shared stack (found through <CTP_DATA_DIR>/stack.json; NODE_EXTRA_CA_CERTS must name the local
 // CA). Groups run one after the other: the probes that leave the stack as it is run in parallel
-// (group 1), the slow clients alone (group 2); the faults, which stop, pause and restart shared processes or switch ARM's throttling on,
-// run one file at a time (group 3), so no probe sees another test's fault. The log grep runs last (group 4).
+// (group 1), the slow clients alone (group 2); the faults, which stop, pause and restart shared processes or switch the
+// emulator's fault switches on (one kills a whole stack of its own), run one file at a time (group 3), so no probe
+// sees another test's fault. The log grep runs last (group 4).
 const shared = { root: import.meta.dirname, testTimeout: 120_000, hookTimeout: 120_000 };
 
 export default defineConfig({

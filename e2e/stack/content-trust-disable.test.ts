@@ -21,25 +21,11 @@ import {
   type TrustExportManifest,
 } from '@ctp/contracts';
 import { publishImage, type PublishResult } from '@ctp/azure-local/tools/publish-image';
-import {
-  armClients,
-  roleDefinitionId,
-  uniqueRegistryName,
-  type ArmClients,
-  createPremiumRegistry,
-} from './support/arm.ts';
+import { armClients, createSigningRegistry, uniqueRegistryName, type ArmClients } from './support/arm.ts';
 import { contentTrustInspect, notary, withTempDir, type Credentials } from './support/cli.ts';
 import { asProblem, bffAs, trustFileServed, trustPath, type BffCall } from './support/content-trust.ts';
 import { eventually, headManifest } from './support/registry-http.ts';
-import {
-  ARM_SCOPE,
-  basicCredentials,
-  REGISTRIES_RG,
-  ROLE,
-  stack,
-  userToken,
-  type Stack,
-} from './support/stack.ts';
+import { ARM_SCOPE, basicCredentials, REGISTRIES_RG, stack, userToken, type Stack } from './support/stack.ts';
 
 const PASSPHRASE = 'stack-content-trust-passphrase';
 
@@ -84,19 +70,9 @@ describe('content trust blade (BFF) on a new Premium registry', () => {
     puller = basicCredentials(s, 'puller');
     for (const key of ['owner', 'contributor', 'reader', 'pusher', 'no-role']) as[key] = await bffAs(s, key);
 
-    const registry = await createPremiumRegistry(arm, name);
+    const registry = await createSigningRegistry(s, arm, name);
     created = true;
     loginServer = registry.loginServer!;
-    for (const role of [ROLE.AcrPush, ROLE.AcrImageSigner]) {
-      await arm.authorization.roleAssignments.create(registry.id!.slice(1), randomUUID(), {
-        roleDefinitionId: roleDefinitionId(s, role),
-        principalId: s.identity('ci-signer').objectId,
-        principalType: 'ServicePrincipal',
-      });
-    }
-    await eventually(`the login server of ${name}`, async () =>
-      (await fetch(`https://${loginServer}/v2/`)).status === 401 ? true : undefined,
-    );
     const keys = await mkdtemp(path.join(os.tmpdir(), 'ctp-stack-trust-keys-'));
     tempDirs.push(keys);
     const publish = async (repository: string, tag: string, sign: boolean) =>

@@ -4,7 +4,6 @@
 // re-verifies only that repository, CSV cells a spreadsheet would run are neutralized, and a trust
 // server that is gone makes every repository `unknown` with the reason while the scan still completes.
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,17 +16,10 @@ import {
   signTargets,
   type NotaryCliOptions,
 } from '../../apps/azure-local/src/data-plane/client/notary-cli.ts';
-import {
-  armClients,
-  roleDefinitionId,
-  uniqueRegistryName,
-  type ArmClients,
-  createPremiumRegistry,
-} from './support/arm.ts';
+import { armClients, createSigningRegistry, uniqueRegistryName, type ArmClients } from './support/arm.ts';
 import type { Credentials } from './support/cli.ts';
 import { PortalApi, repositoriesPath, type RegistryRef } from './support/portal-api.ts';
-import { eventually } from './support/registry-http.ts';
-import { basicCredentials, REGISTRIES_RG, ROLE, stack, type Stack } from './support/stack.ts';
+import { basicCredentials, REGISTRIES_RG, stack, type Stack } from './support/stack.ts';
 import { requestUris, settledUris } from './support/upstream-logs.ts';
 
 const PASSPHRASE = 'stack-repositories-passphrase';
@@ -79,20 +71,10 @@ describe('Repositories scan on a registry of its own: cancel, cache, faults', ()
     signer = basicCredentials(s, 'ci-signer');
     trustDir = await mkdtemp(path.join(os.tmpdir(), 'ctp-stack-repos-trust-'));
     keysDir = await mkdtemp(path.join(os.tmpdir(), 'ctp-stack-repos-keys-'));
-    const registry = await createPremiumRegistry(arm, name);
+    const registry = await createSigningRegistry(s, arm, name);
     created = true;
     loginServer = registry.loginServer!;
     ref = { subscriptionId: s.arm.subscriptionId, resourceGroup: REGISTRIES_RG, registryName: name };
-    for (const role of [ROLE.AcrPush, ROLE.AcrImageSigner]) {
-      await arm.authorization.roleAssignments.create(registry.id!.slice(1), randomUUID(), {
-        roleDefinitionId: roleDefinitionId(s, role),
-        principalId: s.identity('ci-signer').objectId,
-        principalType: 'ServicePrincipal',
-      });
-    }
-    await eventually(`the login server of ${name}`, async () =>
-      (await fetch(`https://${loginServer}/v2/`)).status === 401 ? true : undefined,
-    );
     for (const repository of SIGNED)
       await publishImage({
         loginServer,

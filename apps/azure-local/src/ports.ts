@@ -32,6 +32,15 @@ export type DataPlaneCaller =
 
 export type RegistryChange = { type: 'created' | 'updated' | 'deleted'; registry: RegistryRecord };
 
+/**
+ * Emulator-only: what the login server makes of one 200 answer of the trust server while ARM's
+ * trust-server fault switch is on for it. `truncate`: the real status and headers (its Content-Length
+ * too), half of the body, then the connection is cut; `stall`: the same half, then nothing until the
+ * client gives up; `replace`: these bytes with 200 instead of the real file.
+ */
+export type TrustServerFault =
+  { mode: 'truncate' } | { mode: 'stall' } | { mode: 'replace'; body: Uint8Array };
+
 /** Implemented by the control plane, used by the data plane. */
 export interface ControlPlanePort {
   listRegistries(): RegistryRecord[];
@@ -56,6 +65,12 @@ export interface ControlPlanePort {
   /** Classic subscription administrators never get trusted-push rights (ACR rule). */
   isClassicAdministrator(principalObjectId: string): boolean;
   onRegistryChange(listener: (change: RegistryChange) => void | Promise<void>): void;
+  /**
+   * Emulator-only fault injection (ARM's `/_azure-local/faults/trust-server`): the fault to make of this
+   * 200 answer of the trust server (`tufPath`: the path after `_trust/`), if the switch is on for it; a
+   * fault returned is used up. Undefined (almost always): pass the answer on as it is.
+   */
+  takeTrustServerFault(loginServer: string, gun: string, tufPath: string): TrustServerFault | undefined;
   /** The seeded people and service principals; the data plane's seed signs as one of them that may. */
   seededPrincipals(): Array<Extract<DataPlaneCaller, { kind: 'principal' }>>;
 }

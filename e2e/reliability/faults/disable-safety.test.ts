@@ -13,15 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishImage, type PublishResult } from '@ctp/azure-local/tools/publish-image';
 import {
   armClients,
-  roleDefinitionId,
+  createSigningRegistry,
   uniqueRegistryName,
   type ArmClients,
-  createPremiumRegistry,
 } from '../../stack/support/arm.ts';
 import { trustFileServed } from '../../stack/support/content-trust.ts';
 import { eventually, headManifest } from '../../stack/support/registry-http.ts';
-import { basicCredentials, REGISTRIES_RG, ROLE, stack, type Stack } from '../../stack/support/stack.ts';
-import { call, registryApi } from '../support/portal.ts';
+import { basicCredentials, REGISTRIES_RG, stack, type Stack } from '../../stack/support/stack.ts';
+import { contentTrustBlade, type Operation } from '../support/content-trust-blade.ts';
 import { portalTokens } from '../support/run-secrets.ts';
 import { supervised, waitRunningAgain } from '../support/supervised.ts';
 
@@ -37,37 +36,7 @@ let created = false;
 let keys = '';
 const published: PublishResult[] = [];
 
-interface Operation {
-  id: string;
-  status: string;
-  progress?: { phase?: string; done?: number; total?: number | null };
-}
-
-const trust = () => `${registryApi(s, name)}/content-trust`;
-async function status(key = 'owner') {
-  const answer = await call(s, trust(), { token: await token(key) });
-  expect(answer.status, answer.text).toBe(200);
-  return { etag: answer.headers.get('etag')!, body: answer.json() as { trustPolicy: { status: string } } };
-}
-async function put(key: string, body: unknown, etag?: string) {
-  return call(s, trust(), {
-    method: 'PUT',
-    token: await token(key),
-    ...(etag ? { headers: { 'if-match': etag } } : {}),
-    body: JSON.stringify(body),
-  });
-}
-async function operation(id: string): Promise<Operation> {
-  const answer = await call(s, `${trust()}/operations/${id}`, { token: await token('owner') });
-  expect(answer.status, answer.text).toBe(200);
-  return answer.json() as Operation;
-}
-const ended = (id: string) =>
-  eventually(`operation ${id} to end`, async () => {
-    const op = await operation(id);
-    return op.status === 'InProgress' ? undefined : op;
-  });
-const disable = { status: 'disabled', confirmRegistryName: '' };
+let blade: ReturnType<typeof contentTrustBlade>;
 
 async function imagesAllThere() {
   const puller = basicCredentials(s, 'ci-signer');
@@ -86,19 +55,10 @@ beforeAll(async () => {
   s = await stack();
   arm = armClients(s, 'owner');
   token = portalTokens(s);
-  disable.confirmRegistryName = name;
-  const registry = await createPremiumRegistry(arm, name);
+  blade = contentTrustBlade(s, name, token);
+  const registry = await createSigningRegistry(s, arm, name);
   created = true;
   loginServer = registry.loginServer!;
-  for (const role of [ROLE.AcrPush, ROLE.AcrImageSigner])
-    await arm.authorization.roleAssignments.create(registry.id!.slice(1), randomUUID(), {
-      roleDefinitionId: roleDefinitionId(s, role),
-      principalId: s.identity('ci-signer').objectId,
-      principalType: 'ServicePrincipal',
-    });
-  await eventually(`the login server of ${name}`, async () =>
-    (await fetch(`https://${loginServer}/v2/`)).status === 401 ? true : undefined,
-  );
   keys = await mkdtemp(path.join(os.tmpdir(), 'ctp-reliability-keys-'));
   const signer = basicCredentials(s, 'ci-signer');
   for (const repository of [...SIGNED, 'team/unsigned'])
@@ -134,12 +94,12 @@ describe('disable is safe', () => {
     process.kill(before.pid, 'SIGSTOP'); // the deletion's first GUN now waits on it
     let first: Operation;
     try {
-      const { etag } = await status();
-      const answer = await put('owner', disable, etag);
+      const { etag } = await blade.status();
+      const answer = await blade.put('owner', blade.disable, etag);
       expect(answer.status, answer.text).toBe(202);
       first = (answer.json() as { operation: Operation }).operation;
       await eventually('the deletion to start', async () =>
-        (await operation(first.id)).progress?.phase === 'deleting-trust-data' ? true : undefined,
+        (await blade.operation(first.id)).progress?.phase === 'deleting-trust-data' ? true : undefined,
       );
       process.kill(before.pid, 'SIGKILL'); // killed mid-deletion; the supervisor starts a new one
     } catch (error) {
@@ -147,53 +107,53 @@ describe('disable is safe', () => {
       throw error;
     }
     await waitRunningAgain(s, server, before.pid);
-    const interrupted = await ended(first.id);
+    const interrupted = await blade.ended(first.id);
     expect(interrupted.status).toBe('Failed');
     // Pending deletion: the login server serves no trust data of the registry, though the store still holds it.
     expect(await trustServed()).toEqual([false, false, false]);
     await imagesAllThere();
 
     // The retry: a fresh ETag and the typed name again; it finishes the job.
-    const { etag } = await status();
-    const retry = await put('owner', disable, etag);
+    const { etag } = await blade.status();
+    const retry = await blade.put('owner', blade.disable, etag);
     expect(retry.status, retry.text).toBe(202);
-    const done = await ended((retry.json() as { operation: Operation }).operation.id);
+    const done = await blade.ended((retry.json() as { operation: Operation }).operation.id);
     expect(done.status).toBe('Succeeded');
     expect(done.progress).toMatchObject({ phase: 'done', total: SIGNED.length + 1 });
-    expect((await status()).body.trustPolicy.status).toBe('disabled');
+    expect((await blade.status()).body.trustPolicy.status).toBe('disabled');
     expect(await trustServed()).toEqual([false, false, false]);
     await imagesAllThere();
   });
 
   it('two admins saving conflicting changes: the second gets 412 and the first change stays', async () => {
     // Both open the blade on the same state.
-    const seenByOwner = await status('owner');
-    const seenByContributor = await status('contributor');
+    const seenByOwner = await blade.status('owner');
+    const seenByContributor = await blade.status('contributor');
     expect(seenByContributor.etag).toBe(seenByOwner.etag);
     // Contributor enables; Owner, not having seen that, would disable again.
-    const enable = await put('contributor', { status: 'enabled' }, seenByContributor.etag);
+    const enable = await blade.put('contributor', { status: 'enabled' }, seenByContributor.etag);
     expect(enable.status, enable.text).toBe(200);
-    const conflicting = await put('owner', disable, seenByOwner.etag);
+    const conflicting = await blade.put('owner', blade.disable, seenByOwner.etag);
     expect(conflicting.status, conflicting.text).toBe(412);
     expect(conflicting.headers.get('content-type')).toBe('application/problem+json');
-    expect((await status()).body.trustPolicy.status).toBe('enabled'); // not lost
+    expect((await blade.status()).body.trustPolicy.status).toBe('enabled'); // not lost
   });
 
   it('refuses a replayed disable: the same body and ETag, or no ETag, or no confirmation', async () => {
-    const { etag } = await status();
-    const accepted = await put('owner', disable, etag);
+    const { etag } = await blade.status();
+    const accepted = await blade.put('owner', blade.disable, etag);
     expect(accepted.status, accepted.text).toBe(202);
-    await ended((accepted.json() as { operation: Operation }).operation.id);
+    await blade.ended((accepted.json() as { operation: Operation }).operation.id);
     // Re-enabled by someone, then the captured disable request is sent again as it was.
-    const fresh = await status();
-    expect((await put('owner', { status: 'enabled' }, fresh.etag)).status).toBe(200);
-    const replayed = await put('owner', disable, etag);
+    const fresh = await blade.status();
+    expect((await blade.put('owner', { status: 'enabled' }, fresh.etag)).status).toBe(200);
+    const replayed = await blade.put('owner', blade.disable, etag);
     expect(replayed.status).toBe(412);
-    expect((await put('owner', disable)).status).toBe(428);
-    const current = await status();
-    const unconfirmed = await put('owner', { status: 'disabled' }, current.etag);
+    expect((await blade.put('owner', blade.disable)).status).toBe(428);
+    const current = await blade.status();
+    const unconfirmed = await blade.put('owner', { status: 'disabled' }, current.etag);
     expect(unconfirmed.status).toBe(400);
-    expect((await status()).body.trustPolicy.status).toBe('enabled');
+    expect((await blade.status()).body.trustPolicy.status).toBe('enabled');
     await imagesAllThere();
   });
 });

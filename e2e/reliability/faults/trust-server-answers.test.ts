@@ -11,23 +11,25 @@
 // changes not re-signed, a lowered version) reach the BFF's verifier and are refused by it with its
 // reason. Each answer is an ordinary one: never verified, no tag counted signed, with the reason; after
 // the store is put back (finally), the repository is verified again by itself. A body cut short in
-// transit (fewer bytes than Content-Length) cannot be made with these parts and is not tried here.
-import { randomBytes } from 'node:crypto';
+// transit (fewer bytes than Content-Length) cannot be made with these parts: trust-server-proxy.test.ts
+// makes it with the emulator's fault-injecting proxy.
 import { loadStackConfig } from '@ctp/azure-local/config';
 import { openTrustStoreFaults, type TrustStoreFaults } from '@ctp/azure-local/tools/trust-store-faults';
+import { MAX_TIMESTAMP_BYTES } from '@ctp/notary';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stack, type Stack } from '../../stack/support/stack.ts';
-import { summaryOf, UPSTREAM_TIMEOUT_MS, type Summary } from '../support/repositories.ts';
+import { hostileDocuments } from '../support/hostile-documents.ts';
+import { expectNotVerified, summaryOf, UPSTREAM_TIMEOUT_MS, type Summary } from '../support/repositories.ts';
 import { portalTokens } from '../support/run-secrets.ts';
 
 const REPOSITORY = 'payments/api';
-const MAX_TIMESTAMP_BYTES = 1024 * 1024; // packages/notary/src/metadata/parse.ts
 
 let s: Stack;
 let owner: string;
 let store: TrustStoreFaults;
 let gun: string;
 let original: Buffer;
+let another: Buffer;
 let healthy: Summary;
 
 beforeAll(async () => {
@@ -36,57 +38,20 @@ beforeAll(async () => {
   store = await openTrustStoreFaults({ ...loadStackConfig(process.env), dataDir: s.dataDir });
   gun = `${s.premium.loginServer}/${REPOSITORY}`;
   original = await store.current(gun, 'timestamp');
+  another = await store.current(`${s.premium.loginServer}/hello-world`, 'timestamp');
   healthy = (await summaryOf(s, owner, REPOSITORY)).body;
   expect(healthy.trust).toBe('verified');
 });
 afterAll(() => store?.close());
 
-function notVerified(summary: Summary, label: string) {
-  expect(summary.trust, label).not.toBe('verified');
-  expect(['invalid', 'unknown'], label).toContain(summary.trust);
-  expect(summary.reason, label).toBeTruthy();
-  expect(summary.counts.signed ?? 0, label).toBe(0);
-  expect(summary.counts['signed-digest-mismatch'] ?? 0, label).toBe(0);
-}
-
-function corpus(): Array<[string, Uint8Array]> {
-  const json = JSON.parse(original.toString('utf8')) as {
-    signed: { expires: string; version: number };
-    signatures: Array<{ sig: string }>;
-  };
-  const flipped = structuredClone(json);
-  const sig = Buffer.from(flipped.signatures[0]!.sig, 'base64');
-  sig[0] = sig[0]! ^ 0xff;
-  flipped.signatures[0]!.sig = sig.toString('base64');
-  const extended = structuredClone(json);
-  extended.signed.expires = '2099-01-01T00:00:00Z'; // a longer life, not re-signed
-  const rolledBack = structuredClone(json);
-  rolledBack.signed.version = 0;
-  const text = (t: string) => new TextEncoder().encode(t);
-  return [
-    ['a truncated body (half of the genuine file)', original.subarray(0, Math.floor(original.length / 2))],
-    ['an empty body', new Uint8Array()],
-    ['random bytes', randomBytes(4096)],
-    ['JSON null', text('null')],
-    ['a JSON array', text('[]')],
-    ['an empty object', text('{}')],
-    ['an envelope without signatures', text('{"signed":{"_type":"Timestamp"},"signatures":[]}')],
-    ['a flipped signature byte', text(JSON.stringify(flipped))],
-    ['a later expiry, not re-signed', text(JSON.stringify(extended))],
-    ['a lower version, not re-signed', text(JSON.stringify(rolledBack))],
-    ['JSON nested 100 000 levels', text('['.repeat(100_000) + ']'.repeat(100_000))],
-    ['one byte over the timestamp size limit', text(`{"signed":${' '.repeat(MAX_TIMESTAMP_BYTES)}}`)],
-  ];
-}
-
 describe('the trust server serving broken and hostile timestamps', () => {
   it('never reports them verified, answers each within the deadline, and verifies again afterwards', async () => {
-    for (const [label, bytes] of corpus()) {
+    for (const [label, bytes] of hostileDocuments(original, { capBytes: MAX_TIMESTAMP_BYTES })) {
       const undo = await store.replaceCurrent(gun, 'timestamp', bytes);
       try {
         const answer = await summaryOf(s, owner, REPOSITORY);
         expect(answer.status, label).toBe(200);
-        notVerified(answer.body, label);
+        expectNotVerified(answer.body, label);
         expect(answer.ms, label).toBeLessThan(UPSTREAM_TIMEOUT_MS);
       } finally {
         await undo();
@@ -97,12 +62,30 @@ describe('the trust server serving broken and hostile timestamps', () => {
     expect(after.body.counts).toEqual(healthy.counts);
   });
 
+  it('another repository’s timestamp in its store: never verified, nothing signed, whole again afterwards', async () => {
+    // notary-server walks from the stored timestamp to its snapshot by checksum. Not found under this
+    // GUN: 404 for timestamp.json and root.json alike, the GUN looks empty (no-trust-data). Found in its
+    // memory, which is keyed by checksum alone: the other repository's snapshot is served under this GUN
+    // and the verifier refuses the pair (invalid). Which one depends on what notary-server has read.
+    const undo = await store.replaceCurrent(gun, 'timestamp', another);
+    try {
+      const answer = await summaryOf(s, owner, REPOSITORY);
+      expect(answer.status).toBe(200);
+      expect(['invalid', 'no-trust-data']).toContain(answer.body.trust);
+      expect(answer.body.counts.signed ?? 0).toBe(0);
+      expect(answer.body.counts['signed-digest-mismatch'] ?? 0).toBe(0);
+    } finally {
+      await undo();
+    }
+    expect((await summaryOf(s, owner, REPOSITORY)).body.counts).toEqual(healthy.counts);
+  });
+
   it('answering 500 (its store unreadable): unknown with the reason, verified again once it answers', async () => {
     const undo = await store.hideFiles();
     try {
       const answer = await summaryOf(s, owner, REPOSITORY);
       expect(answer.status).toBe(200);
-      notVerified(answer.body, '500');
+      expectNotVerified(answer.body, '500');
       expect(answer.body.trust).toBe('unknown');
     } finally {
       await undo();

@@ -1,8 +1,9 @@
 // The official Azure SDK clients pointed at the local ARM, signed in as a seeded user.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ContainerRegistryManagementClient, type Registry } from '@azure/arm-containerregistry';
-import { ARM_SCOPE, REGISTRIES_RG, userCredential, type Stack } from './stack.ts';
+import { eventually } from './registry-http.ts';
+import { ARM_SCOPE, REGISTRIES_RG, ROLE, userCredential, type Stack } from './stack.ts';
 
 export interface ArmClients {
   registries: ContainerRegistryManagementClient;
@@ -68,4 +69,22 @@ export function createPremiumRegistry(
     },
     { updateIntervalInMs: 100 },
   );
+}
+
+/**
+ * createPremiumRegistry, then AcrPush and AcrImageSigner on it for the `ci-signer` service principal (who
+ * publishes and signs in the tests), and once its login server answers: a registry ready to sign in.
+ */
+export async function createSigningRegistry(s: Stack, arm: ArmClients, name: string): Promise<Registry> {
+  const registry = await createPremiumRegistry(arm, name);
+  for (const role of [ROLE.AcrPush, ROLE.AcrImageSigner])
+    await arm.authorization.roleAssignments.create(registry.id!.slice(1), randomUUID(), {
+      roleDefinitionId: roleDefinitionId(s, role),
+      principalId: s.identity('ci-signer').objectId,
+      principalType: 'ServicePrincipal',
+    });
+  await eventually(`the login server of ${name}`, async () =>
+    (await fetch(`https://${registry.loginServer}/v2/`)).status === 401 ? true : undefined,
+  );
+  return registry;
 }

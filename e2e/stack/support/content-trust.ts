@@ -58,22 +58,32 @@ export function asProblem(body: unknown): Problem {
 }
 
 /**
- * Whether the trust server holds a role's current file for a GUN, read as `credentials` straight from
- * the login server (not through the BFF or @ctp/notary): 200 → true, 404 → false.
+ * One trust file of a GUN (`<role>.json`, `<version>.<role>.json`, `<role>.<sha256>.json`), read as
+ * `credentials` straight from the login server (not through the BFF or @ctp/notary).
  */
+export async function trustFile(
+  loginServer: string,
+  credentials: Credentials,
+  repository: string,
+  file: string,
+): Promise<{ status: number; bytes: Buffer }> {
+  const gun = `${loginServer}/${repository}`;
+  const token = await registryToken(loginServer, credentials, [`repository:${gun}:pull`]);
+  const response = await fetch(`https://${loginServer}/v2/${gun}/_trust/tuf/${file}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+/** Whether the trust server holds a role's current file for a GUN: 200 → true, 404 → false. */
 export async function trustFileServed(
   loginServer: string,
   credentials: Credentials,
   repository: string,
   role: string,
 ): Promise<boolean> {
-  const gun = `${loginServer}/${repository}`;
-  const token = await registryToken(loginServer, credentials, [`repository:${gun}:pull`]);
-  const response = await fetch(`https://${loginServer}/v2/${gun}/_trust/tuf/${role}.json`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  await response.body?.cancel();
-  if (response.status === 200) return true;
-  if (response.status === 404) return false;
-  throw new Error(`the trust server answered ${response.status} for ${gun} ${role}`);
+  const { status } = await trustFile(loginServer, credentials, repository, `${role}.json`);
+  if (status === 200) return true;
+  if (status === 404) return false;
+  throw new Error(`the trust server answered ${status} for ${loginServer}/${repository} ${role}`);
 }

@@ -26,14 +26,17 @@ export interface Stack extends StackDescription {
   premium: StackDescription['registries'][number];
 }
 
-/** The running stack (CTP_DATA_DIR, else .data), with a clear error when NODE_EXTRA_CA_CERTS is missing. */
-export async function stack(): Promise<Stack> {
+/**
+ * The running stack (CTP_DATA_DIR of `env`, else .data), with a clear error when NODE_EXTRA_CA_CERTS is
+ * missing. `env` names another stack, such as one a test runs of its own.
+ */
+export async function stack(env: NodeJS.ProcessEnv = process.env): Promise<Stack> {
   if (!process.env.NODE_EXTRA_CA_CERTS) {
     throw new Error(
       'run the stack suite with NODE_EXTRA_CA_CERTS=<repo>/.data/pki/ca.crt (Node reads it only at start)',
     );
   }
-  const description = await loadStack();
+  const description = await loadStack(env);
   const { identityProvider, arm, graph } = description;
   if (!identityProvider || !arm || !graph)
     throw new Error(`the stack in ${description.dataDir} runs without its control plane`);

@@ -3,6 +3,7 @@ import type { Credentials, FetchLike, TokenCache } from '@ctp/registry';
 import { mapPool } from '@ctp/registry';
 import { createTrustCache, type TrustCache } from './cache.ts';
 import { createNotaryApi, type NotaryApi } from './client/server-api.ts';
+import { sha256Hex } from './encoding.ts';
 import { verifyChain, type SeenState } from './verify/chain.ts';
 import type { MetadataSource } from './verify/source.ts';
 import type { VerifyResult } from './verify/types.ts';
@@ -34,16 +35,23 @@ export interface TrustClient {
   verifyRepositories(guns: readonly string[], opts?: VerifyOptions): Promise<VerifyResult[]>;
 }
 
-function cachingSource(gun: string, inner: MetadataSource, cache: TrustCache): MetadataSource {
+/**
+ * `inner` with checksum-addressed files kept in `cache.files`. Only bytes whose sha256 is the checksum
+ * they were asked by are kept: a garbled or hostile answer is passed on (the verifier refuses it) but
+ * never cached under the genuine checksum, where it would stand in for the real file at every later
+ * verification and keep the GUN invalid after the trust server is healthy again.
+ */
+export function cachingSource(gun: string, inner: MetadataSource, cache: TrustCache): MetadataSource {
   return {
     current: (role, max) => inner.current(role, max),
     byVersion: (role, version, max) => inner.byVersion(role, version, max),
     async byChecksum(role, hex, max) {
-      const key = `${gun}|${role}|${hex}`;
+      const checksum = hex.toLowerCase();
+      const key = `${gun}|${role}|${checksum}`;
       const hit = cache.files.get(key);
       if (hit && hit.length <= max) return { kind: 'ok', bytes: hit };
       const r = await inner.byChecksum(role, hex, max);
-      if (r.kind === 'ok') cache.files.set(key, r.bytes); // integrity is checked by the verifier on every use
+      if (r.kind === 'ok' && (await sha256Hex(r.bytes)) === checksum) cache.files.set(key, r.bytes);
       return r;
     },
   };

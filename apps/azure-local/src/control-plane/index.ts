@@ -7,6 +7,7 @@ import type { StackDescription } from '../stack-file.ts';
 import { createArmApp } from './arm/app.ts';
 import { PageSize } from './arm/paging.ts';
 import { Throttle, type ThrottleSettings } from './arm/throttle.ts';
+import { TrustServerFaults } from './arm/trust-server-faults.ts';
 import {
   BFF_API_SCOPE,
   BFF_CLIENT_ID,
@@ -129,6 +130,7 @@ export async function startControlPlane(
     closers.push(() => registries.stop());
     const throttle = new Throttle();
     const pageSize = new PageSize();
+    const trustServerFaults = new TrustServerFaults();
 
     const armApp = createArmApp({
       directory,
@@ -139,6 +141,7 @@ export async function startControlPlane(
       activity,
       operations,
       throttle,
+      trustServerFaults,
       verifyToken: (token) =>
         idp.verifier.verify(token, [RESOURCES.arm, 'https://management.core.windows.net']),
       endpoint: () => armEndpoint,
@@ -286,6 +289,7 @@ export async function startControlPlane(
       isClassicAdministrator: (principalObjectId) =>
         Boolean(directory.get(principalObjectId)?.classicAdminRole),
       onRegistryChange: (listener) => registries.onChange(listener),
+      takeTrustServerFault: (loginServer, gun, tufPath) => trustServerFaults.take(loginServer, gun, tufPath),
     };
     return controlPlane;
   } catch (error) {

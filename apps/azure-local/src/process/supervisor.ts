@@ -17,6 +17,8 @@ export interface ProcessSpec {
   startTimeoutMs?: number;
   /** Signal for a clean stop (PostgreSQL wants SIGINT for a fast shutdown). */
   stopSignal?: NodeJS.Signals;
+  /** Runs before every launch, the first and each restart (e.g. clearing what a killed instance left). */
+  beforeLaunch?: () => Promise<unknown>;
 }
 
 /** `restarting`: crashed, a new instance is waiting for its backoff or its health check; `failed`: given up. */
@@ -93,6 +95,7 @@ export class Supervisor {
     let restartTimer: NodeJS.Timeout | undefined;
 
     const launch = async (): Promise<SpawnedChild> => {
+      await spec.beforeLaunch?.();
       const spawned = await spawnLogged(spec, log, pidFile);
       const pid = spawned.child.pid;
       if (pid !== undefined) this.groups.add(pid);

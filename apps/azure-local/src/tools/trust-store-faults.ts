@@ -8,7 +8,8 @@ import { SERVER_DATABASE } from '../data-plane/schema.ts';
  * Test-only faults in notary-server's own PostgreSQL store of a running stack, so the real trust server
  * serves what a broken or hostile one would: other bytes in place of a role's current file (truncated,
  * garbage, tampered documents, served under the original checksum too), or no table at all (every trust
- * request a 500). Each fault returns its own undo; the tests call it in `finally`.
+ * request a 500); or holds a GUN's rows locked so that its deletion waits midway. Each fault returns its
+ * own undo; the tests call it in `finally`.
  */
 export interface TrustStoreFaults {
   /** Serves `bytes` for the current file of `role` of `gun`; resolves to the undo. */
@@ -17,6 +18,11 @@ export interface TrustStoreFaults {
   current(gun: string, role: string): Promise<Buffer>;
   /** Hides notary-server's table of TUF files (its queries fail: 500s); resolves to the undo. */
   hideFiles(): Promise<() => Promise<void>>;
+  /**
+   * Holds a row lock on every file of `gun` in a transaction: notary-server's delete of that GUN waits
+   * until it is released (or this connection dies); resolves to the release.
+   */
+  lockGun(gun: string): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -55,6 +61,13 @@ export async function openTrustStoreFaults(config: StackConfig): Promise<TrustSt
       await client.query('ALTER TABLE tuf_files RENAME TO tuf_files_hidden_by_test');
       return async () => {
         await client.query('ALTER TABLE tuf_files_hidden_by_test RENAME TO tuf_files');
+      };
+    },
+    async lockGun(gun) {
+      await client.query('BEGIN');
+      await client.query('SELECT id FROM tuf_files WHERE gun = $1 FOR UPDATE', [gun]);
+      return async () => {
+        await client.query('ROLLBACK');
       };
     },
     close: () => client.end(),

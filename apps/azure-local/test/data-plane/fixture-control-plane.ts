@@ -129,6 +129,11 @@ export class FixtureControlPlane implements ControlPlanePort {
     ];
   }
 
+  /** No fault switch here: ARM's is tested with the real control plane. */
+  takeTrustServerFault() {
+    return undefined;
+  }
+
   seededPrincipals() {
     return IDENTITIES.map((i) => ({
       kind: 'principal' as const,

@@ -16,6 +16,14 @@ export type VerifyResult = { ok: true; caller: Caller } | { ok: false; reason: s
 
 export type TokenVerifier = (accessToken: string) => Promise<VerifyResult>;
 
+/**
+ * How soon after a JWKS fetch an unknown key id may make jose fetch it again (jose's default is 30 s).
+ * Shorter: after the identity provider rotates its signing key, tokens of the new key get 401 for at
+ * most this long. Longer: fewer fetches when tokens with made-up key ids arrive, which can each force
+ * one fetch per cooldown at most (one every 5 s is nothing for Entra's JWKS endpoint).
+ */
+export const JWKS_COOLDOWN_MS = 5_000;
+
 /** Clock skew allowed between the identity provider and the BFF. */
 const CLOCK_TOLERANCE_S = 60;
 /** Entra access tokens live 60–90 minutes (up to 28 h with continuous access evaluation); more is not a real token. */
@@ -36,7 +44,7 @@ export function createTokenVerifier(
   const keySet = async () => {
     if (!jwks) {
       const jwksUri = auth.jwksUri ?? (await discoverJwksUri(auth.authority, fetchImpl));
-      jwks = createRemoteJWKSet(new URL(jwksUri));
+      jwks = createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: JWKS_COOLDOWN_MS });
     }
     return jwks;
   };

@@ -6,15 +6,26 @@ import type { DownstreamTokens } from '../auth/on-behalf-of.ts';
 import type { PortalEnv, PublicEnv } from '../env.ts';
 import type { Logger } from '../logging.ts';
 
+/** A caller's own request id is kept (for correlation only) when it is a short plain token. */
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 /**
- * Hono's requestId (the id answers in `x-request-id`, names each problem's `instance` and each log
- * line), a child logger bound to it, and one access-log line per request (method, path, status, time;
- * never headers, so never a token).
+ * Hono's requestId, always made here (never the caller's X-Request-Id: the id names the request in the
+ * logs, in each problem's `instance` and in ARM's correlation header, so a caller must not choose it),
+ * answered in `x-request-id`; a child logger bound to it (and to the caller's own id, as
+ * `clientRequestId`, when that is a short plain token); one access-log line per request (method,
+ * path, status, time; never headers, so never a token).
  */
 export function requestContext(options: { log: Logger }) {
   const access = createMiddleware<PublicEnv>(async (c, next) => {
-    const log = options.log.child({ requestId: c.get('requestId') });
+    const requestId = c.get('requestId');
+    const clientRequestId = c.req.header('x-request-id');
+    const log = options.log.child({
+      requestId,
+      ...(clientRequestId && CLIENT_REQUEST_ID.test(clientRequestId) ? { clientRequestId } : {}),
+    });
     c.set('log', log);
+    c.header('x-request-id', requestId);
     const started = performance.now();
     await next();
     log.info(
@@ -27,7 +38,8 @@ export function requestContext(options: { log: Logger }) {
       'request',
     );
   });
-  return [honoRequestId(), access] as const;
+  // No header name: hono's middleware then neither reads the caller's id nor answers one (done above).
+  return [honoRequestId({ headerName: '' }), access] as const;
 }
 
 export interface CallerContextOptions {

@@ -22,6 +22,21 @@ export interface LoginServerAccessOptions {
   fetch?: typeof fetch;
 }
 
+/** Each composite signal made by `deadlineOr` → its timeout signal, held as long as the composite is. */
+const heldDeadlines = new WeakMap<AbortSignal, AbortSignal>();
+
+/**
+ * Aborts with `signal` or at `deadline`, whichever comes first. AbortSignal.any holds its sources weakly
+ * (Node 20): a timeout signal that nothing else references is garbage-collected and its deadline never
+ * comes (found by the reliability suite: a stalled trust-server body held a request 110 s past the 15 s
+ * deadline). The fetch holds the composite while it runs; the composite now holds its deadline.
+ */
+function deadlineOr(signal: AbortSignal, deadline: AbortSignal): AbortSignal {
+  const both = AbortSignal.any([signal, deadline]);
+  heldDeadlines.set(both, deadline);
+  return both;
+}
+
 /**
  * The registry data plane as the signed-in person: their ARM token is exchanged at the login server's
  * `/oauth2/exchange` for an ACR refresh token (cached per portal session and registry), which
@@ -43,7 +58,7 @@ export function createLoginServerAccess(options: LoginServerAccessOptions) {
       ? (input, init) =>
           fetchImpl(input, {
             ...init,
-            signal: AbortSignal.any([signal, init?.signal ?? AbortSignal.timeout(options.timeoutMs)]),
+            signal: deadlineOr(signal, init?.signal ?? AbortSignal.timeout(options.timeoutMs)),
           })
       : timedFetch;
 

@@ -34,6 +34,8 @@ export async function createTokenMinter() {
     options: {
       expiresIn?: string;
       key?: CryptoKey;
+      /** The key id in the header (default the minter's own key's). */
+      kid?: string;
       iat?: number | null;
       nbf?: number;
       exp?: number | null;
@@ -47,7 +49,7 @@ export async function createTokenMinter() {
       scp: 'access_as_user',
       ...claims,
     })
-      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'test-key' })
       .setIssuer(typeof claims.iss === 'string' ? claims.iss : testAuth.authority)
       .setAudience(typeof claims.aud === 'string' ? claims.aud : testAuth.apiAudience);
     if (options.iat !== null) jwt.setIssuedAt(options.iat);

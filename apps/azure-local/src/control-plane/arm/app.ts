@@ -1,34 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
-import { SUBSCRIPTION_ID } from '../constants.ts';
 import { isProblem } from '../identity/verify.ts';
 import { handleAuthorization as authorizationRoutes } from './authorization-routes.ts';
-import { bodyTooLarge, MAX_BODY_BYTES, readJson } from './body.ts';
-import { authorize, type ArmEnv, type ArmServices } from './context.ts';
+import { bodyTooLarge, MAX_BODY_BYTES } from './body.ts';
+import type { ArmEnv, ArmServices } from './context.ts';
 import { ArmError } from './errors.ts';
+import { localControlRoutes } from './local-controls.ts';
 import { registryRoutes } from './registries-routes.ts';
 import { resourceRoutes } from './resources-routes.ts';
 import { pathSegments, Router } from './router.ts';
 import type { RequestKind } from './throttle.ts';
 import { Outage } from './outage.ts';
 
-const bucketSchema = z.object({ capacity: z.number().int().min(0), refillPerSecond: z.number().min(0) });
-const outageSchema = z.object({
-  enabled: z.boolean(),
-  retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
-});
-const throttleSchema = z.object({
-  enabled: z.boolean(),
-  reads: bucketSchema.optional(),
-  writes: bucketSchema.optional(),
-  deletes: bucketSchema.optional(),
-});
-
 /**
  * The local Azure Resource Manager: real URL shapes and api-versions, the ARM error envelope, bearer
- * tokens from the local identity provider, RBAC on every call, throttling (switchable), activity log.
+ * tokens from the local identity provider, RBAC on every call, throttling (switchable), activity log;
+ * the emulator's own switches (local-controls.ts).
  */
 export function createArmApp(services: ArmServices): Hono<ArmEnv> {
   const app = new Hono<ArmEnv>();
@@ -37,42 +25,7 @@ export function createArmApp(services: ArmServices): Hono<ArmEnv> {
   resourceRoutes(router, services);
   registryRoutes(router, services);
 
-  // Emulator-only controls (need an ARM token with Owner-level rights on the local subscription).
-  router.put('/_azure-local/throttling', async (c) => {
-    authorize(
-      c,
-      services,
-      'Microsoft.Authorization/elevateAccess/Action',
-      `/subscriptions/${SUBSCRIPTION_ID}`,
-    );
-    const body = await readJson(c, throttleSchema);
-    return c.json(
-      services.throttle.configure(
-        Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)),
-      ),
-    );
-  });
-  router.put('/_azure-local/outage', async (c) => {
-    authorize(
-      c,
-      services,
-      'Microsoft.Authorization/elevateAccess/Action',
-      `/subscriptions/${SUBSCRIPTION_ID}`,
-    );
-    const body = await readJson(c, outageSchema);
-    return c.json(
-      outage.configure(Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined))),
-    );
-  });
-  router.post('/_azure-local/identity/rotateSigningKey', async (c) => {
-    authorize(
-      c,
-      services,
-      'Microsoft.Authorization/elevateAccess/Action',
-      `/subscriptions/${SUBSCRIPTION_ID}`,
-    );
-    return c.json({ kid: await services.rotateSigningKey() });
-  });
+  localControlRoutes(router, services, outage);
 
   app.onError((error, c) => {
     const armError =

@@ -11,6 +11,7 @@ import type { TokenVerifier, VerifiedCaller } from '../identity/verify.ts';
 import { armErrors } from './errors.ts';
 import type { Outage } from './outage.ts';
 import type { Throttle } from './throttle.ts';
+import type { TrustServerFaults } from './trust-server-faults.ts';
 
 export interface ArmServices {
   directory: DirectoryStore;
@@ -23,6 +24,8 @@ export interface ArmServices {
   throttle: Throttle;
   /** The switchable 503 outage (a fresh, switched-off one when not given). */
   outage?: Outage;
+  /** The trust-server fault switch, which the login servers consult (ControlPlanePort). */
+  trustServerFaults: TrustServerFaults;
   verifyToken: (token: string) => ReturnType<TokenVerifier['verify']>;
   /** https://localhost:<port> of this ARM (for Azure-AsyncOperation / Location / nextLink URLs). */
   endpoint: () => string;

@@ -3,7 +3,13 @@ import { isValidRepositoryName } from '../token/scopes.ts';
 /** Where a login-server request goes, decided from the raw path before anything is proxied. */
 export type Route =
   | { kind: 'registry'; repository?: string }
-  | { kind: 'trust'; gun?: string; repository?: string; write: boolean }
+  | {
+      kind: 'trust';
+      gun?: string;
+      repository?: string;
+      write: boolean;
+      /** After `_trust/`. */ tail?: string;
+    }
   | { kind: 'token' }
   | { kind: 'exchange' }
   | { kind: 'acr-tags'; repository: string }
@@ -70,7 +76,7 @@ export function classifyPath(rawUrl: string, method: string, loginServer: string
     const tail = trust[2] ?? '';
     // GET of timestamp.key / snapshot.key creates a server-managed key: a write as far as policy goes.
     const write = (method !== 'GET' && method !== 'HEAD') || /\.key$/.test(tail);
-    return { kind: 'trust', gun, repository, write };
+    return { kind: 'trust', gun, repository, write, tail };
   }
   const endpoint = REGISTRY_ENDPOINTS.exec(rest);
   if (endpoint?.[1]) return { kind: 'registry', repository: checkRepository(endpoint[1]) };

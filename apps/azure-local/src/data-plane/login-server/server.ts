@@ -96,11 +96,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: LoginS
       return serveAcrTags(req, res, registry, route.repository, options);
     case 'trust': {
       if (servesTrustData(registry, options)) {
+        const { gun, tail } = route;
         return proxy(
           req,
           res,
           options.notaryServerPort,
           `the trust server (notary-server) of ${registry.name}`,
+          gun !== undefined && tail !== undefined && req.method === 'GET'
+            ? () => options.controlPlane.takeTrustServerFault(registry.loginServer, gun, tail)
+            : undefined,
         );
       }
       req.resume();

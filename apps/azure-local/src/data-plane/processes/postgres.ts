@@ -7,6 +7,7 @@ import type { SupervisedProcess, Supervisor } from '../../process/supervisor.ts'
 import { preparePostgresFolder } from '../postgres-folder.ts';
 import type { PostgresLocation } from '../postgres-location.ts';
 import { run } from './exec.ts';
+import { removeStaleLockFiles } from './postgres-lock-file.ts';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const SUPERUSER = 'postgres';
@@ -92,6 +93,12 @@ export async function startPostgres(
     cwd: options.location.root,
     args,
     stopSignal: 'SIGINT',
+    // A postmaster killed with the whole stack leaves its lock files, which would keep the cluster down.
+    beforeLaunch: async () => {
+      const removed = await removeStaleLockFiles(cluster, socketDir);
+      if (removed.length > 0)
+        process.stderr.write(`[azure-local] removed PostgreSQL's stale lock files: ${removed.join(', ')}\n`);
+    },
     startTimeoutMs: 60_000,
     healthCheck: async () => {
       if (!(await portOpen(options.port))) return false;
