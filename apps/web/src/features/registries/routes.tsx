@@ -2,6 +2,7 @@ import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-route
 import * as z from 'zod';
 import { registryRefSchema, type RegistryRef } from '@ctp/contracts';
 import { rootRoute } from '../../app/root-route.tsx';
+import { registryQuery } from './queries.ts';
 import { RegistryBladeLayout } from './RegistryBladeLayout.tsx';
 
 const listSearchSchema = z.object({
@@ -26,6 +27,13 @@ export const registryBladeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/resource/subscriptions/$subscriptionId/resourceGroups/$resourceGroup/providers/Microsoft.ContainerRegistry/registries/$registryName',
   component: RegistryBladeLayout,
+  // Asked for as the route matches (every blade waits for it), not once the layout has rendered; only
+  // when not cached, as loaders run again on every navigation within the blade.
+  loader: ({ context: { api, queryClient }, params }) => {
+    const ref = registryRefSchema.safeParse(params);
+    if (api && ref.success)
+      void queryClient.prefetchQuery({ ...registryQuery(api, ref.data), staleTime: Infinity });
+  },
 });
 
 /** The registry a blade route is about, from its URL (validated; undefined for a malformed link). */

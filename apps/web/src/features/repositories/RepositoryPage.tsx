@@ -23,7 +23,7 @@ import { RouterLink } from '../../components/RouterLink.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { registryBladeHref } from '../registries/registry-links.ts';
 import { useRegistryRef } from '../registries/routes.tsx';
-import { downloadReport, useRepositoryTags } from './queries.ts';
+import { downloadReport, repositoryOfSplat, useRepositoryTags } from './queries.ts';
 import { repositoryRoute } from './route.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { filterTags, signersOf, type TagSortKey } from './tag-filter.ts';
@@ -44,7 +44,7 @@ const useStyles = makeStyles({
 export function RepositoryPage() {
   const ref = useRegistryRef()!;
   const { _splat } = repositoryRoute.useParams();
-  const repository = (_splat ?? '').replace(/\/+$/, '');
+  const repository = repositoryOfSplat(_splat);
   const search = repositoryRoute.useSearch();
   const navigate = useNavigate({ from: repositoryRoute.fullPath });
   const { t } = useTranslation();

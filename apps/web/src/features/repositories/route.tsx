@@ -32,6 +32,13 @@ export const repositoryRoute = createRoute({
   getParentRoute: () => repositoriesLayoutRoute,
   path: '$',
   validateSearch: repositorySearch,
+  loader: ({ context, params, preload }) => {
+    // The tag stream starts as the route matches, beside the page's code and the registry the blade
+    // waits for before it shows the page. Not for hover previews: a stream of every tag is no preview.
+    const { api, queryClient } = context;
+    if (preload || !api) return;
+    void import('./queries.ts').then((q) => q.prefetchRepositoryTags(queryClient, api, params));
+  },
   component: lazyRouteComponent(() => import('./RepositoryPage.tsx'), 'RepositoryPage'),
 });
 
