@@ -22,7 +22,7 @@ import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { registryBladeHref } from '../registries/registry-links.ts';
-import { useRegistryRef } from '../registries/routes.tsx';
+import { useRegistryRef } from '../registries/registry-ref.ts';
 import { downloadReport, repositoryOfSplat, useRepositoryTags } from './queries.ts';
 import { repositoryRoute } from './route.tsx';
 import { StatusBar } from './StatusBar.tsx';
