@@ -57,6 +57,6 @@ export async function chooseLanguage(
   current: 'Language' | 'Langue',
   label: 'Français' | 'English',
 ) {
-  await page.getByRole('combobox', { name: current }).click();
-  await page.getByRole('option', { name: label }).click();
+  // A native select: chosen as a person does with the keyboard or the list the browser draws.
+  await page.getByRole('combobox', { name: current }).selectOption({ label });
 }

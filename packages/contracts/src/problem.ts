@@ -10,7 +10,7 @@ export const problemSchema = z.object({
   instance: z.string().optional(),
   /**
    * A machine-readable reason the SPA acts on: an upstream code kept as ARM or Graph sent it
-   * (`AuthorizationFailed`, `ResourceNotFound`…) or one of {@link problemCodes}.
+   * (`AuthorizationFailed`, `ResourceNotFound`…) or one of the BFF's own `problemCodes`.
    */
   code: z.string().optional(),
   /** Field-level validation messages, when the request body or query was invalid. */
@@ -18,14 +18,4 @@ export const problemSchema = z.object({
 });
 export type Problem = z.infer<typeof problemSchema>;
 
-/** Codes the BFF itself sets on problems, beside the ones it passes through from ARM and Graph. */
-export const problemCodes = {
-  /** The portal token is missing, expired or revoked: sign in again. */
-  sessionExpired: 'SessionExpired',
-  /** The identity provider needs the person (consent, MFA, re-sign-in) before it issues a downstream token. */
-  interactionRequired: 'InteractionRequired',
-  /** The request did not match the route's contract (see `errors`). */
-  invalidRequest: 'InvalidRequest',
-  /** An upstream service did not answer in time or at all. */
-  upstreamUnavailable: 'UpstreamUnavailable',
-} as const;
+export { problemCodes } from './problem-codes.ts';

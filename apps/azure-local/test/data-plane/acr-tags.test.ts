@@ -1,6 +1,11 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTinyImage } from '../../src/data-plane/client/images.ts';
 import { LoginServerClient } from '../../src/data-plane/client/login-server-client.ts';
-import { identity } from './fixture-control-plane.ts';
+import { dataPlaneLayout } from '../../src/data-plane/layout.ts';
+import { MANIFEST_ACCEPT } from '../../src/data-plane/upstream.ts';
+import { ADMIN_PASSWORD, identity } from './fixture-control-plane.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -115,5 +120,75 @@ describe('ACR tag listing: signed attribute', () => {
     await h.dataPlane.deleteAllTrustData(registry);
     expect(await h.dataPlane.trustDataSummary(registry)).toEqual({ repositories: 0, signedTags: 0 });
     expect(await signedFlags()).toEqual(NONE_SIGNED);
+  }, 60_000);
+});
+
+describe('ACR tag listing: digests from the registry’s storage', () => {
+  const repository = 'digests/probe';
+  const admin = { username: 'ctpdemo', password: ADMIN_PASSWORD };
+
+  /** What the real registry answers to a HEAD of each tag it lists: `{tag: digest}`, failures left out. */
+  async function registryHeads(): Promise<Record<string, string>> {
+    const token = await client.token(puller, [`repository:${repository}:pull`]);
+    const auth = { authorization: `Bearer ${token}` };
+    const list = await client.request('GET', `/v2/${repository}/tags/list`, auth);
+    const names = (JSON.parse(list.body.toString()) as { tags: string[] }).tags;
+    const heads: Record<string, string> = {};
+    for (const name of names) {
+      const head = await client.request('HEAD', `/v2/${repository}/manifests/${name}`, {
+        ...auth,
+        accept: MANIFEST_ACCEPT,
+      });
+      if (head.status === 200) heads[name] = String(head.headers['docker-content-digest']);
+    }
+    return heads;
+  }
+
+  let digestDeleted = '';
+  const tagLink = (tag: string) =>
+    path.join(
+      dataPlaneLayout(h.ctx).registryStorage('ctpdemo'),
+      'docker/registry/v2/repositories',
+      repository,
+      '_manifests/tags',
+      tag,
+      'current/link',
+    );
+  const listed = async (query = '') =>
+    Object.fromEntries((await acrTags(repository, query)).body.tags.map((t) => [t.name, t.digest]));
+
+  it('lists the digest the registry serves, after a re-push and a deleted manifest too', async () => {
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((label) => buildTinyImage(`acr-tags digest ${label}`));
+    const digestA = await client.pushImage(admin, repository, 'stays', a!);
+    await client.pushImage(admin, repository, 'moved', b!);
+    const digestC = await client.pushImage(admin, repository, 'moved', c!); // re-pushed, new content
+    const digestD = await client.pushImage(admin, repository, 'deleted', d!);
+    await client.pushImage(admin, repository, 'also-c', c!);
+    const token = await client.token(admin, [`repository:${repository}:delete`]);
+    const deletion = await client.request('DELETE', `/v2/${repository}/manifests/${digestD}`, {
+      authorization: `Bearer ${token}`,
+    });
+    expect(deletion.status, deletion.body.toString()).toBe(202);
+    digestDeleted = digestD;
+
+    const heads = await registryHeads();
+    expect(heads).toEqual({ stays: digestA, moved: digestC, 'also-c': digestC });
+    expect(await listed()).toEqual(heads);
+    // The same digests page by page and in time order.
+    expect({ ...(await listed('?n=2')), ...(await listed('?n=2&last=moved')) }).toEqual(heads);
+    expect(await listed('?orderby=timedesc')).toEqual(heads);
+  }, 60_000);
+
+  it('skips a tag whose link the registry cannot follow, as its HEAD fails', async () => {
+    expect(digestDeleted).not.toBe('');
+    for (const tag of ['garbled', 'dangling'])
+      await client.pushImage(admin, repository, tag, buildTinyImage(`acr-tags digest ${tag}`));
+    // A link that is not a digest, and one naming the manifest deleted above (its revision link is gone).
+    await writeFile(tagLink('garbled'), 'not a digest');
+    await writeFile(tagLink('dangling'), digestDeleted);
+
+    const heads = await registryHeads();
+    expect(Object.keys(heads).sort()).toEqual(['also-c', 'moved', 'stays']);
+    expect(await listed()).toEqual(heads);
   }, 60_000);
 });

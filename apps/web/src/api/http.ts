@@ -1,5 +1,4 @@
 import type * as z from 'zod';
-import { problemSchema } from '@ctp/contracts';
 
 /** An error from the BFF, carrying its problem+json fields for display and for decisions (`code`). */
 export class ApiError extends Error {
@@ -46,25 +45,28 @@ export async function request<T>(path: string, options: RequestOptions<T> = {}):
   }
   const text = await response.text();
   const body: unknown = text ? safeJson(text) : undefined;
-  if (!response.ok) {
-    const parsed = problemSchema.safeParse(body);
-    throw parsed.success
-      ? new ApiError(
-          response.status,
-          parsed.data.title,
-          parsed.data.detail,
-          parsed.data.code,
-          parsed.data.errors,
-          parsed.data.instance,
-        )
-      : new ApiError(response.status, `HTTP ${response.status}`);
-  }
+  if (!response.ok) throw await problemError(response.status, body);
   return options.schema ? options.schema.parse(body) : (body as T);
 }
 
-/** GET without a token (public routes: config, health). */
-export function getJson<T>(path: string, schema: z.ZodType<T>, options: { signal?: AbortSignal } = {}) {
-  return request(path, { schema, ...options });
+/**
+ * A failed answer as an ApiError with its problem+json fields. The contracts (and zod) are imported
+ * here rather than at the top: they are not part of the first load (client-config.ts loads them while
+ * the sign-in settings are fetched), so this import finds them already there.
+ */
+async function problemError(status: number, body: unknown): Promise<ApiError> {
+  const { problemSchema } = await import('@ctp/contracts');
+  const parsed = problemSchema.safeParse(body);
+  return parsed.success
+    ? new ApiError(
+        status,
+        parsed.data.title,
+        parsed.data.detail,
+        parsed.data.code,
+        parsed.data.errors,
+        parsed.data.instance,
+      )
+    : new ApiError(status, `HTTP ${status}`);
 }
 
 function safeJson(text: string): unknown {

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import { problemCodes } from '@ctp/contracts';
+// The codes alone, without the schemas (and zod), which come with the pages.
+import { problemCodes } from '@ctp/contracts/problem-codes';
 import { ApiError } from './http.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { Dropdown, Option, Switch, Text, makeStyles, tokens, useId } from '@fluentui/react-components';
+import { Select, Switch, Text, makeStyles, tokens, useId } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, supportedLanguages, type LanguageCode } from '../i18n/index.ts';
 import { RouterLink } from '../components/RouterLink.tsx';
@@ -35,19 +35,19 @@ export function Header({ dark, onDarkChange }: { dark: boolean; onDarkChange: (d
       </div>
       <div className={styles.controls}>
         <Text id={languageLabelId}>{t('settings.language')}</Text>
-        <Dropdown
+        {/* A native select: two choices need no listbox of Fluent's own (and its code in every page load). */}
+        <Select
           className={styles.language}
           aria-labelledby={languageLabelId}
-          value={current.label}
-          selectedOptions={[current.code]}
-          onOptionSelect={(_, data) => setLanguage(data.optionValue as LanguageCode)}
+          value={current.code}
+          onChange={(_, data) => setLanguage(data.value as LanguageCode)}
         >
           {supportedLanguages.map((l) => (
-            <Option key={l.code} value={l.code} lang={l.code}>
+            <option key={l.code} value={l.code} lang={l.code}>
               {l.label}
-            </Option>
+            </option>
           ))}
-        </Dropdown>
+        </Select>
         <Switch
           checked={dark}
           onChange={(_, data) => onDarkChange(data.checked)}

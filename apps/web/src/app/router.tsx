@@ -1,8 +1,9 @@
 import { createRouter } from '@tanstack/react-router';
+import type { PortalRouterContext } from './router-context.ts';
 import { routeTree } from './routes.tsx';
 
-export function createPortalRouter() {
-  return createRouter({ routeTree, defaultPreload: 'intent', scrollRestoration: true });
+export function createPortalRouter(context: PortalRouterContext) {
+  return createRouter({ routeTree, context, defaultPreload: 'intent', scrollRestoration: true });
 }
 
 declare module '@tanstack/react-router' {

@@ -1,7 +1,10 @@
 import { Breadcrumb, BreadcrumbDivider, BreadcrumbItem, BreadcrumbButton } from '@fluentui/react-components';
+import { createLink } from '@tanstack/react-router';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RouterBreadcrumbButton } from './RouterLink.tsx';
+
+/** A breadcrumb item that navigates through the router. */
+const RouterBreadcrumbButton = createLink(BreadcrumbButton);
 
 export interface Crumb {
   label: string;

@@ -105,12 +105,15 @@ export class RepositoryService {
   async tags(ref: RegistryRef, repository: string, signal?: AbortSignal): Promise<AsyncGenerator<TagEvent>> {
     const { registry, context } = await this.setup(ref, signal);
     const gun = `${registry.loginServer}/${repository}`;
-    const result = await context.trust.verifyRepository(gun);
     const pages = context.registry.tagDigestPages(repository, { pageSize: TAG_PAGE_SIZE });
-    // The first page before the response starts: an unknown repository is a 404 problem, not a stream.
-    const first = await pages.next().catch((e: unknown) => {
-      throw registryFailure(e, `list the tags of ${repository}`);
-    });
+    // The trust data and the first page are independent: both asked at once. The first page comes
+    // before the response starts, so an unknown repository is a 404 problem, not a stream.
+    const [result, first] = await Promise.all([
+      context.trust.verifyRepository(gun),
+      pages.next().catch((e: unknown) => {
+        throw registryFailure(e, `list the tags of ${repository}`);
+      }),
+    ]);
     const reason =
       result.kind === 'unreachable'
         ? result.message
@@ -131,12 +134,15 @@ export class RepositoryService {
       let total = 0;
       let page = first;
       while (!page.done) {
+        // The next page is asked for while this one is turned into rows and sent.
+        const next = pages.next();
+        next.catch(() => undefined); // awaited below; a stream the client left must not leave it unhandled
         for (const t of page.value) names.add(t.tag);
         const rows = tagRows(result, page.value, false);
         countStatuses(rows, counts);
         total += rows.length;
         yield { type: 'tags', tags: rows };
-        page = await pages.next();
+        page = await next;
       }
       const missing = tagRows(result, []).filter((r) => !names.has(r.tag));
       if (missing.length > 0) {

@@ -18,7 +18,7 @@ import { useCallback, useState } from 'react';
 import { ApiError } from '../../api/http.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { useRegistry } from '../registries/queries.ts';
-import { useRegistryRef } from '../registries/routes.tsx';
+import { useRegistryRef } from '../registries/registry-ref.ts';
 import { CheckAccessPanel } from './components/CheckAccessPanel.tsx';
 import { RemoveAssignmentDialog } from './components/RemoveAssignmentDialog.tsx';
 import { RoleAssignmentsTable } from './components/RoleAssignmentsTable.tsx';

@@ -25,7 +25,7 @@ import { useApi } from '../../api/use-api.ts';
 import { portalToasterId } from '../../app/App.tsx';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
-import { useRegistryRef } from '../registries/routes.tsx';
+import { useRegistryRef } from '../registries/registry-ref.ts';
 import { DeprecationNotice } from './components/DeprecationNotice.tsx';
 import { DisableTrustDialog } from './components/DisableTrustDialog.tsx';
 import { OperationProgress, OperationResult } from './components/OperationProgress.tsx';

@@ -6,6 +6,7 @@ import {
   NavSectionHeader,
   NavSubItemGroup,
   NavSubItem,
+  NavItem,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -16,11 +17,13 @@ import {
   ShieldCheckmarkRegular,
   ShieldKeyholeRegular,
 } from '@fluentui/react-icons';
-import { useNavigate } from '@tanstack/react-router';
+import { createLink, useNavigate } from '@tanstack/react-router';
 import type { RegistryRef } from '@ctp/contracts';
 import { useTranslation } from 'react-i18next';
-import { RouterNavItem } from '../../components/RouterLink.tsx';
 import { registryBladeHref, type RegistryBlade } from './registry-links.ts';
+
+/** A navigation menu item that navigates through the router. */
+const RouterNavItem = createLink(NavItem);
 
 const useStyles = makeStyles({
   drawer: {

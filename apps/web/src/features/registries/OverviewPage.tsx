@@ -7,7 +7,7 @@ import { SectionCard } from '../../components/SectionCard.tsx';
 import { ContentTrustBadge } from './ContentTrustBadge.tsx';
 import { useRegistry } from './queries.ts';
 import { PropertyList } from './RegistryProperties.tsx';
-import { useRegistryRef } from './routes.tsx';
+import { useRegistryRef } from './registry-ref.ts';
 import { RepositoriesOverviewSection } from '../repositories/OverviewSection.tsx';
 
 const useStyles = makeStyles({

@@ -10,7 +10,7 @@ import { RouterLink } from '../../components/RouterLink.tsx';
 import { BladeNav } from './BladeNav.tsx';
 import { useRegistry } from './queries.ts';
 import { registryBladeHref, registryBlades, type RegistryBlade } from './registry-links.ts';
-import { useRegistryRef } from './routes.tsx';
+import { useRegistryRef } from './registry-ref.ts';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', flexGrow: 1 },

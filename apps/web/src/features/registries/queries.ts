@@ -1,5 +1,11 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { registryApiPath, registryDetailSchema, registryListSchema, type RegistryRef } from '@ctp/contracts';
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
+import {
+  registryApiPath,
+  registryDetailSchema,
+  registryListSchema,
+  registryRefSchema,
+  type RegistryRef,
+} from '@ctp/contracts';
 import { registryKeys } from '../../api/query-keys.ts';
 import { useApi, type Api } from '../../api/use-api.ts';
 
@@ -14,6 +20,19 @@ export const registryQuery = (api: Api, ref: RegistryRef) =>
     queryKey: registryKeys.detail(ref),
     queryFn: ({ signal }) => api.get(registryApiPath(ref), registryDetailSchema, { signal }),
   });
+
+/**
+ * Asks for the registry of the blade route being opened (its loader calls this as the route matches),
+ * only when it is not cached: loaders run again on every navigation within the blade.
+ */
+export function prefetchRegistry(
+  queryClient: QueryClient,
+  api: Api,
+  params: Record<string, string | undefined>,
+): void {
+  const ref = registryRefSchema.safeParse(params);
+  if (ref.success) void queryClient.prefetchQuery({ ...registryQuery(api, ref.data), staleTime: Infinity });
+}
 
 /** Every registry the caller can see, across subscriptions. */
 export function useRegistryList() {

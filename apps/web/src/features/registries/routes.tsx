@@ -1,20 +1,21 @@
 import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
-import * as z from 'zod';
-import { registryRefSchema, type RegistryRef } from '@ctp/contracts';
 import { rootRoute } from '../../app/root-route.tsx';
-import { RegistryBladeLayout } from './RegistryBladeLayout.tsx';
+import { optionalString } from '../../app/search-params.ts';
 
-const listSearchSchema = z.object({
-  subscription: z.string().optional().catch(undefined),
-  resourceGroup: z.string().optional().catch(undefined),
-  q: z.string().optional().catch(undefined),
-});
-export type RegistryListSearch = z.infer<typeof listSearchSchema>;
+export interface RegistryListSearch {
+  subscription?: string;
+  resourceGroup?: string;
+  q?: string;
+}
 
 export const registryListRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/registries',
-  validateSearch: listSearchSchema,
+  validateSearch: (search: Record<string, unknown>): RegistryListSearch => ({
+    subscription: optionalString(search.subscription),
+    resourceGroup: optionalString(search.resourceGroup),
+    q: optionalString(search.q),
+  }),
   component: lazyRouteComponent(() => import('./RegistryListPage.tsx'), 'RegistryListPage'),
 });
 
@@ -25,15 +26,14 @@ export const registryListRoute = createRoute({
 export const registryBladeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/resource/subscriptions/$subscriptionId/resourceGroups/$resourceGroup/providers/Microsoft.ContainerRegistry/registries/$registryName',
-  component: RegistryBladeLayout,
+  // Lazy like the blades (its menu and breadcrumb are not needed by the registry list); the router
+  // loads it beside the blade's own page.
+  component: lazyRouteComponent(() => import('./RegistryBladeLayout.tsx'), 'RegistryBladeLayout'),
+  // Asked for as the route matches (every blade waits for it), not once the layout has rendered.
+  loader: ({ context: { api, queryClient }, params }) => {
+    if (api) void import('./queries.ts').then((q) => q.prefetchRegistry(queryClient, api, params));
+  },
 });
-
-/** The registry a blade route is about, from its URL (validated; undefined for a malformed link). */
-export function useRegistryRef(): RegistryRef | undefined {
-  const params = registryBladeRoute.useParams();
-  const parsed = registryRefSchema.safeParse(params);
-  return parsed.success ? parsed.data : undefined;
-}
 
 export const registryBladeIndexRoute = createRoute({
   getParentRoute: () => registryBladeRoute,

@@ -22,7 +22,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/use-api.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
-import { useRegistryRef } from '../registries/routes.tsx';
+import { useRegistryRef } from '../registries/registry-ref.ts';
 import { KeysView } from './KeysView.tsx';
 import { repositoryHref } from './links.ts';
 import { downloadReport, useCancelScan, useRegistryScan, useRetryRepository } from './queries.ts';

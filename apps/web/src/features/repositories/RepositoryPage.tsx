@@ -15,15 +15,15 @@ import {
 import { ArrowDownloadRegular, ArrowLeftRegular } from '@fluentui/react-icons';
 import { useNavigate } from '@tanstack/react-router';
 import { tagStatuses, type TagStatus } from '@ctp/contracts';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/use-api.ts';
 import { ProblemMessage } from '../../components/ProblemMessage.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { registryBladeHref } from '../registries/registry-links.ts';
-import { useRegistryRef } from '../registries/routes.tsx';
-import { downloadReport, useRepositoryTags } from './queries.ts';
+import { useRegistryRef } from '../registries/registry-ref.ts';
+import { downloadReport, repositoryOfSplat, useRepositoryTags } from './queries.ts';
 import { repositoryRoute } from './route.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { filterTags, signersOf, type TagSortKey } from './tag-filter.ts';
@@ -44,7 +44,7 @@ const useStyles = makeStyles({
 export function RepositoryPage() {
   const ref = useRegistryRef()!;
   const { _splat } = repositoryRoute.useParams();
-  const repository = (_splat ?? '').replace(/\/+$/, '');
+  const repository = repositoryOfSplat(_splat);
   const search = repositoryRoute.useSearch();
   const navigate = useNavigate({ from: repositoryRoute.fullPath });
   const { t } = useTranslation();
@@ -56,6 +56,11 @@ export function RepositoryPage() {
     key: 'tag',
     descending: false,
   });
+  // Stable, so the table's memoized header is not rendered again with every streamed page.
+  const onSort = useCallback(
+    (key: TagSortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : false })),
+    [],
+  );
   const state = tags.data;
   const status = tagStatuses.includes(search.status as TagStatus) ? (search.status as TagStatus) : undefined;
   const clientView = search.client === true;
@@ -178,7 +183,7 @@ export function RepositoryPage() {
             clientView={clientView}
             sort={sort.key}
             descending={sort.descending}
-            onSort={(key) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : false }))}
+            onSort={onSort}
             label={t('repositories.repository.tagsTitle')}
           />
         )}

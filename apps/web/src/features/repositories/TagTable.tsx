@@ -1,44 +1,33 @@
-import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses, tokens, useId } from '@fluentui/react-components';
 import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { TagRow } from '@ctp/contracts';
-import { useRef } from 'react';
+import { tagStatuses, type TagRow } from '@ctp/contracts';
+import { memo, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CopyButton } from '../../components/CopyButton.tsx';
-import { StatusBadge } from './status.tsx';
-import { shortDigest, type TagSortKey } from './tag-filter.ts';
+import type { TagSortKey } from './tag-filter.ts';
+import { useTableHint } from './table-hint.tsx';
+import { ROW_HEIGHT, TagTableRow, useRowStyles, type RowContext } from './TagTableRow.tsx';
 
-const ROW_HEIGHT = 44;
-const columns =
-  'minmax(120px,1.2fr) minmax(150px,1fr) minmax(200px,1.3fr) minmax(110px,1fr) minmax(150px,1fr) minmax(140px,1fr)';
+/** Rows rendered beyond each edge of the view: enough for a brisk scroll, few enough to mount quickly. */
+const OVERSCAN = 8;
 
 const useStyles = makeStyles({
   table: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
   scroller: { maxHeight: '60vh', overflow: 'auto', position: 'relative' },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: columns,
-    alignItems: 'center',
-    columnGap: tokens.spacingHorizontalM,
-    padding: `0 ${tokens.spacingHorizontalM}`,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-    boxSizing: 'border-box',
-  },
   head: {
     backgroundColor: tokens.colorNeutralBackground2,
     fontWeight: tokens.fontWeightSemibold,
     minHeight: `${ROW_HEIGHT}px`,
   },
-  body: { position: 'absolute', left: 0, right: 0, top: 0 },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-  cell: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalXXS,
+  // A sort button reads like the other column titles (same size and weight), not like a small button.
+  sort: {
+    fontSize: 'inherit',
+    fontWeight: 'inherit',
+    lineHeight: 'inherit',
+    paddingLeft: 0,
+    paddingRight: 0,
     minWidth: 0,
-    overflow: 'hidden',
   },
-  changed: { color: tokens.colorPaletteMarigoldForeground2 },
 });
 
 export interface TagTableProps {
@@ -52,7 +41,62 @@ export interface TagTableProps {
   label: string;
 }
 
-/** The tag table, virtualized (TanStack Virtual): only the rows in view are in the DOM, so 10 000 scroll smoothly. */
+interface HeadProps {
+  clientView: boolean;
+  sort: TagSortKey;
+  descending: boolean;
+  onSort: (key: TagSortKey) => void;
+}
+
+/** The header row (memoized: scrolling re-renders the table, not its sort buttons). */
+const TagTableHead = memo(function TagTableHead({ clientView, sort, descending, onSort }: HeadProps) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const rowStyles = useRowStyles();
+  const sortable = (key: TagSortKey, text: string) => (
+    <div
+      role="columnheader"
+      aria-sort={sort === key ? (descending ? 'descending' : 'ascending') : 'none'}
+      className={rowStyles.cell}
+    >
+      <Button
+        className={styles.sort}
+        appearance="transparent"
+        size="small"
+        icon={sort === key ? descending ? <ArrowSortDownRegular /> : <ArrowSortUpRegular /> : undefined}
+        iconPosition="after"
+        onClick={() => onSort(key)}
+      >
+        {text}
+      </Button>
+    </div>
+  );
+  return (
+    <div role="rowgroup">
+      <div role="row" aria-rowindex={1} className={mergeClasses(rowStyles.row, styles.head)}>
+        {sortable('tag', t('repositories.columns.tag'))}
+        <div role="columnheader" className={rowStyles.cell}>
+          {t('repositories.columns.digest')}
+        </div>
+        {sortable('status', t('repositories.columns.status'))}
+        <div role="columnheader" className={rowStyles.cell}>
+          {t('repositories.columns.signers')}
+        </div>
+        <div role="columnheader" className={rowStyles.cell}>
+          {t(clientView ? 'repositories.columns.pull' : 'repositories.columns.signedDigest')}
+        </div>
+        {sortable('lastPushed', t('repositories.columns.lastPushed'))}
+      </div>
+    </div>
+  );
+});
+
+/**
+ * The tag table, virtualized (TanStack Virtual): only the rows in view are in the DOM, so 10 000 scroll
+ * smoothly. Scrolling renders the table again but not the rows that stay in view (memoized, with props
+ * that do not change on scroll), and the virtualizer's update is not forced synchronously into the
+ * scroll handler (`useFlushSync: false`): React renders the rows that came into view right after it.
+ */
 export function TagTable({
   rows,
   total,
@@ -65,122 +109,66 @@ export function TagTable({
 }: TagTableProps) {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
+  const rowStyles = useRowStyles();
+  const helpIds = useId('status-help');
+  const hint = useTableHint();
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders the table itself on scroll
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: OVERSCAN,
+    useFlushSync: false,
   });
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-  const sortable = (key: TagSortKey, text: string) => (
-    <div
-      role="columnheader"
-      aria-sort={sort === key ? (descending ? 'descending' : 'ascending') : 'none'}
-      className={styles.cell}
-    >
-      <Button
-        appearance="transparent"
-        size="small"
-        icon={sort === key ? descending ? <ArrowSortDownRegular /> : <ArrowSortUpRegular /> : undefined}
-        iconPosition="after"
-        onClick={() => onSort(key)}
-      >
-        {text}
-      </Button>
-    </div>
+  const language = i18n.language;
+  const ctx = useMemo<RowContext>(
+    () => ({
+      t,
+      styles: rowStyles,
+      date: new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }),
+      pullPrefix,
+      clientView,
+      helpIds,
+      showHint: hint.show,
+    }),
+    [t, rowStyles, language, pullPrefix, clientView, helpIds, hint.show],
   );
   return (
-    <div role="table" aria-label={label} aria-rowcount={rows.length + 1} className={styles.table}>
-      <div role="rowgroup">
-        <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.head)}>
-          {sortable('tag', t('repositories.columns.tag'))}
-          <div role="columnheader" className={styles.cell}>
-            {t('repositories.columns.digest')}
+    <>
+      <div role="table" aria-label={label} aria-rowcount={rows.length + 1} className={styles.table}>
+        <TagTableHead clientView={clientView} sort={sort} descending={descending} onSort={onSort} />
+        <div
+          ref={scroller}
+          role="rowgroup"
+          className={styles.scroller}
+          style={{ height: Math.min(virtualizer.getTotalSize(), 640) }}
+          tabIndex={0}
+          aria-label={t('repositories.repository.tagCount', { shown: rows.length, total })}
+          {...hint.containerProps}
+        >
+          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => (
+              <TagTableRow
+                key={rows[item.index]!.tag}
+                row={rows[item.index]!}
+                index={item.index}
+                start={item.start}
+                ctx={ctx}
+              />
+            ))}
           </div>
-          {sortable('status', t('repositories.columns.status'))}
-          <div role="columnheader" className={styles.cell}>
-            {t('repositories.columns.signers')}
-          </div>
-          <div role="columnheader" className={styles.cell}>
-            {t(clientView ? 'repositories.columns.pull' : 'repositories.columns.signedDigest')}
-          </div>
-          {sortable('lastPushed', t('repositories.columns.lastPushed'))}
         </div>
       </div>
-      <div
-        ref={scroller}
-        role="rowgroup"
-        className={styles.scroller}
-        style={{ height: Math.min(virtualizer.getTotalSize(), 640) }}
-        tabIndex={0}
-        aria-label={t('repositories.repository.tagCount', { shown: rows.length, total })}
-      >
-        <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index]!;
-            const pinned = row.pull.kind === 'signed' ? row.pull.digest : undefined;
-            const shownDigest = clientView ? pinned : row.digest;
-            return (
-              <div
-                key={row.tag}
-                role="row"
-                aria-rowindex={item.index + 2}
-                className={mergeClasses(styles.row, styles.body)}
-                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-              >
-                <div role="cell" className={styles.cell}>
-                  <Text truncate wrap={false} title={row.tag}>
-                    {row.tag}
-                  </Text>
-                  {pinned && (
-                    <CopyButton
-                      value={`docker pull ${pullPrefix}@${pinned}`}
-                      label={t('repositories.repository.copyPull', { tag: row.tag })}
-                    />
-                  )}
-                </div>
-                <div role="cell" className={styles.cell}>
-                  {shownDigest && (
-                    <>
-                      <Text className={styles.mono} title={shownDigest}>
-                        {shortDigest(shownDigest)}
-                      </Text>
-                      <CopyButton
-                        value={shownDigest}
-                        label={t('repositories.repository.copyDigest', { tag: row.tag })}
-                      />
-                    </>
-                  )}
-                </div>
-                <div role="cell" className={styles.cell}>
-                  <StatusBadge status={row.status} />
-                </div>
-                <div role="cell" className={styles.cell}>
-                  <Text truncate wrap={false} title={row.signers.join(', ')}>
-                    {row.signers.join(', ')}
-                  </Text>
-                </div>
-                <div role="cell" className={styles.cell}>
-                  {clientView && row.pull.kind === 'signed' ? (
-                    <Text truncate wrap={false}>
-                      {row.pull.role}
-                    </Text>
-                  ) : row.signedDigest && row.signedDigest !== row.digest ? (
-                    <Text className={mergeClasses(styles.mono, styles.changed)} title={row.signedDigest}>
-                      {shortDigest(row.signedDigest)}
-                    </Text>
-                  ) : null}
-                </div>
-                <div role="cell" className={styles.cell}>
-                  <Text size={200}>{row.lastPushed ? date.format(new Date(row.lastPushed)) : '—'}</Text>
-                </div>
-              </div>
-            );
-          })}
-        </div>
+      {/* What each status means, once per table: the badges point at these (aria-describedby). */}
+      <div hidden>
+        {tagStatuses.map((status) => (
+          <span key={status} id={`${helpIds}-${status}`}>
+            {t(`repositories.statusHelp.${status}`)}
+          </span>
+        ))}
       </div>
-    </div>
+      {hint.element}
+    </>
   );
 }

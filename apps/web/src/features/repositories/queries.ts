@@ -4,10 +4,12 @@ import {
   useMutation,
   useQuery,
   useQueryClient,
+  type QueryClient,
 } from '@tanstack/react-query';
 import {
   registryApiPath,
   registryKeysSchema,
+  registryRefSchema,
   repositorySummarySchema,
   scanEventSchema,
   tagEventSchema,
@@ -77,9 +79,9 @@ export function useRetryRepository(ref: RegistryRef) {
   });
 }
 
-export function useRepositoryTags(ref: RegistryRef, repository: string) {
-  const api = useApi();
-  return useQuery({
+/** One repository's tags, streamed: the trust state, then rows page by page as the registry lists them. */
+export const repositoryTagsQuery = (api: Api, ref: RegistryRef, repository: string) =>
+  queryOptions({
     queryKey: repositoryKeys.tags(ref, repository),
     queryFn: streamedQuery({
       streamFn: async ({ signal }) =>
@@ -94,6 +96,29 @@ export function useRepositoryTags(ref: RegistryRef, repository: string) {
     }),
     staleTime: 30_000,
   });
+
+export function useRepositoryTags(ref: RegistryRef, repository: string) {
+  return useQuery(repositoryTagsQuery(useApi(), ref, repository));
+}
+
+/** The repository a page's URL names (`…/repositories/<name…>`, a trailing slash ignored). */
+export const repositoryOfSplat = (splat: string | undefined) => (splat ?? '').replace(/\/+$/, '');
+
+/**
+ * Starts the tag stream of the repository route being opened (its loader calls this as the route
+ * matches), so it runs while the page's code loads and the blade asks for the registry.
+ */
+export function prefetchRepositoryTags(
+  queryClient: QueryClient,
+  api: Api,
+  params: Record<string, string | undefined>,
+): void {
+  const ref = registryRefSchema.safeParse(params);
+  const repository = repositoryOfSplat(params._splat);
+  if (!ref.success || !repository) return;
+  // Only when nothing is cached: loaders run again on every navigation within the route (a filter
+  // change), and a cached stream is refreshed by the page's own query, as it was before.
+  void queryClient.prefetchQuery({ ...repositoryTagsQuery(api, ref.data, repository), staleTime: Infinity });
 }
 
 export function useTrustDetails(ref: RegistryRef, repository: string) {

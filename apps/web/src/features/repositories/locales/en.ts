@@ -68,7 +68,11 @@ export const repositoriesEn = {
     backToList: 'All repositories',
     tagsTitle: 'Tags',
     loadingTags: 'Loading tags… {{count}} so far',
-    tagCount: '{{shown}} of {{total}} tags shown',
+    // The noun agrees with the total in English, with the number shown in French: each language nests
+    // tagsShown with the number that governs it (i18next plural forms, "1 of 1 tag shown").
+    tagCount: '{{shown}} of $t(repositories.repository.tagsShown, {"count": {{total}} })',
+    tagsShown_one: '{{count}} tag shown',
+    tagsShown_other: '{{count}} tags shown',
     clientView: 'As a content-trust client sees it',
     clientViewHelp: 'Only what DOCKER_CONTENT_TRUST=1 can pull, with the digest it would get.',
     filterStatus: 'Status',
