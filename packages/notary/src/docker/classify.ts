@@ -1,5 +1,5 @@
 // DESIGN.md "What signed means": per-tag status against the registry's current digests.
-import type { VerifyResult } from '../verify/types.ts';
+import type { TrustView, VerifyResult } from '../verify/types.ts';
 import { signedTagRows } from './inspect.ts';
 import { resolveTrustedTag } from './resolve.ts';
 import { dockerSignedTarget, dockerSignedTagNames } from './signed-tags.ts';
@@ -25,7 +25,31 @@ export interface TagClassification {
   reason?: string;
 }
 
-export function classifyTags(result: VerifyResult, registryTags: RegistryTag[]): TagClassification[] {
+// Signers per signed (tag, digest) as `docker trust inspect` lists them, indexed once per verified view:
+// a 10,000-tag repository is classified page by page against the same view.
+const signerIndexes = new WeakMap<TrustView, Map<string, string[]>>();
+function signersOf(view: TrustView, tag: string, digestHex: string): string[] {
+  let index = signerIndexes.get(view);
+  if (!index) {
+    index = new Map();
+    for (const row of signedTagRows(view)) {
+      const key = `${row.SignedTag}\n${row.Digest}`;
+      if (!index.has(key)) index.set(key, row.Signers);
+    }
+    signerIndexes.set(view, index);
+  }
+  return index.get(`${tag}\n${digestHex}`) ?? [];
+}
+
+/**
+ * Each registry tag's status against the verified trust data (sorted by tag), then — unless
+ * `includeMissing` is false, for a page of a longer listing — the signed tags the registry lacks.
+ */
+export function classifyTags(
+  result: VerifyResult,
+  registryTags: RegistryTag[],
+  includeMissing = true,
+): TagClassification[] {
   const sorted = [...registryTags].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   if (result.kind === 'unreachable')
     return sorted.map((t) => ({
@@ -50,7 +74,6 @@ export function classifyTags(result: VerifyResult, registryTags: RegistryTag[]):
       reason: 'no trust data',
     }));
   const view = result.view;
-  const rows = signedTagRows(view);
   const out: TagClassification[] = [];
   const present = new Set(sorted.map((t) => t.tag));
   for (const t of sorted) {
@@ -62,7 +85,7 @@ export function classifyTags(result: VerifyResult, registryTags: RegistryTag[]):
     // A released target without sha256 is signed but not pullable: it can never match the registry.
     const signedDigest = resolved.kind === 'signed' ? resolved.digest : '';
     const hex = signedDigest.replace(/^sha256:/, '');
-    const signers = rows.find((r) => r.SignedTag === t.tag && r.Digest === hex)?.Signers ?? [];
+    const signers = signersOf(view, t.tag, hex);
     out.push({
       tag: t.tag,
       status: signedDigest !== '' && signedDigest === t.digest ? 'signed' : 'signed-digest-mismatch',
@@ -73,11 +96,11 @@ export function classifyTags(result: VerifyResult, registryTags: RegistryTag[]):
       ...(resolved.kind === 'refused' ? { reason: resolved.message } : {}),
     });
   }
+  if (!includeMissing) return out;
   for (const name of dockerSignedTagNames(view)) {
     if (present.has(name)) continue;
     const found = dockerSignedTarget(view, name)!;
-    const signers =
-      rows.find((r) => r.SignedTag === name && r.Digest === found.target.sha256Hex)?.Signers ?? [];
+    const signers = signersOf(view, name, found.target.sha256Hex);
     out.push({
       tag: name,
       status: 'signed-tag-missing',

@@ -65,9 +65,7 @@ function trustRefusal(result: Exclude<VerifyResult, { kind: 'verified' }>): stri
  */
 export function tagRows(result: VerifyResult, tags: readonly TagDigest[], includeMissing = true): TagRow[] {
   const lastPushed = new Map(tags.map((t) => [t.tag, t.lastUpdated]));
-  const classified = classifyTags(result, [...tags]).filter(
-    (c) => includeMissing || c.status !== 'signed-tag-missing',
-  );
+  const classified = classifyTags(result, [...tags], includeMissing);
   return classified.map((c) => {
     let pull: ClientPull;
     let signers = c.signers ?? [];
