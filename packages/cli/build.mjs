@@ -44,11 +44,7 @@ export function isStale() {
 export async function build() {
   const { build: esbuild } = await import('esbuild');
   const result = await esbuild({
-    entryPoints: {
-      'content-trust': join(here, 'src', 'cli.ts'),
-      // The verification thread (src/verify-pool.ts finds it beside the entry).
-      'verify-worker': join(here, 'src', 'verify-worker.ts'),
-    },
+    entryPoints: { 'content-trust': join(here, 'src', 'cli.ts') },
     outdir: join(here, 'dist'),
     bundle: true,
     splitting: true,

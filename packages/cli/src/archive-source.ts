@@ -65,7 +65,6 @@ export async function archiveSession(file: string, refs: readonly ImageRef[]): P
   for (const ref of refs) if (!results.has(ref.gun)) results.set(ref.gun, archive.verify(ref.gun));
   return {
     fetch: () => Promise.reject(new Error('an archive session makes no requests')),
-    verifiedOn: 'main',
     serverFor: () => `archive:${file}`,
     resultFor: (ref) => results.get(ref.gun) ?? archive.verify(ref.gun),
   };

@@ -76,7 +76,7 @@ export async function runInspect(args: InspectArgs, io: Io): Promise<number> {
   if (io.env.CONTENT_TRUST_DEBUG) {
     await Promise.all(refs.map((r) => session.resultFor(r)));
     io.stderr(
-      `timing: started ${performance.timeOrigin.toFixed(0)}; verified at ${performance.now().toFixed(0)} ms on the ${session.verifiedOn === 'worker' ? 'verification thread' : 'main thread'}\n`,
+      `timing: started ${performance.timeOrigin.toFixed(0)}; verified at ${performance.now().toFixed(0)} ms\n`,
     );
   }
   for (const { ref } of parsed) {

@@ -13,12 +13,9 @@ import { resolveCredentials } from './credentials.ts';
 import { defaultTrustServer, type ImageRef } from './image-ref.ts';
 import type { Io } from './io.ts';
 import { fetchWithCa } from './tls-fetch.ts';
-import { verifyOnWorker, verifyWorkerPath, WORKER_MIN_GUNS } from './verify-pool.ts';
 
 export interface TrustSession {
   fetch: FetchLike;
-  /** Where the verification runs: a second thread for many GUNs in the built CLI, else this one. */
-  verifiedOn: 'worker' | 'main';
   /** The trust server URL (no trailing slash) used for a reference. */
   serverFor(ref: ImageRef): string;
   /** The verification of a reference's GUN (started by verifyAll). */
@@ -51,16 +48,8 @@ export function verifyAll(refs: ImageRef[], args: CommonArgs, io: Io): TrustSess
     byServer.set(url, { client, guns });
   }
   const results = new Map<string, Promise<VerifyResult>>();
-  const total = [...byServer.values()].reduce((n, e) => n + e.guns.size, 0);
-  const workerPath =
-    total >= WORKER_MIN_GUNS && io.env.CONTENT_TRUST_WORKER !== '0' ? verifyWorkerPath() : undefined;
   for (const [url, { client, guns }] of byServer) {
     const list = [...guns];
-    if (workerPath) {
-      const onWorker = verifyOnWorker(workerPath, list, (gun) => client.api.source(gun), args.concurrency);
-      for (const [gun, result] of onWorker) results.set(`${url}|${gun}`, result);
-      continue;
-    }
     const all = client.verifyRepositories(list);
     list.forEach((gun, i) =>
       results.set(
@@ -71,7 +60,6 @@ export function verifyAll(refs: ImageRef[], args: CommonArgs, io: Io): TrustSess
   }
   return {
     fetch,
-    verifiedOn: workerPath ? 'worker' : 'main',
     serverFor,
     resultFor: (ref) => results.get(`${serverFor(ref)}|${ref.gun}`)!,
   };
