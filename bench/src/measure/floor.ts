@@ -1,8 +1,9 @@
 // The floor of a scan: fetching only the files a scan needs — the catalog, each repository's tag
 // listing with digests, and each GUN's root, timestamp, snapshot and targets — with the scan's
-// concurrency, fresh tokens, and no parsing or verification at all. Nothing can be faster than this
+// concurrency, fresh tokens asked as the BFF asks them (one token request per eight repositories), and
+// no parsing or verification at all. Nothing can be faster than this
 // over the same network and servers; the BFF's scan is compared with it.
-import { createNotaryApi } from '@ctp/notary';
+import { createNotaryApi, scanScopeBatches } from '@ctp/notary';
 import {
   createRegistryClient,
   mapPool,
@@ -68,9 +69,18 @@ export async function fetchFloor(options: FloorOptions): Promise<number> {
   const tokenCache = memoryTokenCache();
   const baseUrl = `https://${options.loginServer}`;
   const viaFetch = options.breakdown ? { fetch: timedFetch(options.breakdown) } : {};
-  const registry = createRegistryClient({ baseUrl, credentials, tokenCache, ...viaFetch });
-  const trust = createNotaryApi({ serverUrl: baseUrl, credentials, tokenCache, ...viaFetch });
+  const batches = scanScopeBatches(options.loginServer);
+  const companionScopes = (scopes: readonly string[]) => batches.companions(scopes);
+  const registry = createRegistryClient({ baseUrl, credentials, tokenCache, companionScopes, ...viaFetch });
+  const trust = createNotaryApi({
+    serverUrl: baseUrl,
+    credentials,
+    tokenCache,
+    companionScopes,
+    ...viaFetch,
+  });
   const repositories = options.repositories ?? (await registry.listRepositories({ pageSize: 1000 }));
+  batches.plan(repositories);
   let bytes = 0;
   let first = true;
   await mapPool(repositories, SCAN_CONCURRENCY, async (repository) => {

@@ -168,12 +168,15 @@ export function RepositoryPage() {
             label={t('repositories.repository.loadingTags', { count: state?.rows.length ?? 0 })}
           />
         )}
-        <Text aria-live="polite">
-          {t('repositories.repository.tagCount', {
-            shown: rows.length,
-            total: state?.total ?? state?.rows.length ?? 0,
-          })}
-        </Text>
+        {/* The total is known once the listing ends; until then the spinner counts what has come. */}
+        {state?.finished && (
+          <Text aria-live="polite">
+            {t('repositories.repository.tagCount', {
+              shown: rows.length,
+              total: state.total ?? state.rows.length,
+            })}
+          </Text>
+        )}
         {state && rows.length === 0 && state.finished && <Text>{t('repositories.repository.noTags')}</Text>}
         {rows.length > 0 && (
           <TagTable
