@@ -44,7 +44,18 @@ export async function startBenchStack(
 }
 
 interface HealthAnswer {
-  processes: Array<{ name: string; state: string; pid?: number }>;
+  processes: Array<{ name: string; state: string; pid?: number; restarts?: number }>;
+}
+
+/** Restarts after crashes per supervised process, from the stack's health report. */
+export async function stackRestarts(s: Stack): Promise<Record<string, number>> {
+  const health = (await (await fetch(`${s.arm.endpoint}/health`)).json()) as HealthAnswer;
+  return Object.fromEntries(health.processes.map((p) => [p.name, p.restarts ?? 0]));
+}
+
+/** Which processes crashed (and were restarted) between two `stackRestarts` readings. */
+export function crashedBetween(before: Record<string, number>, after: Record<string, number>): string[] {
+  return Object.keys(after).filter((name) => (after[name] ?? 0) > (before[name] ?? 0));
 }
 
 /** A supervised process's pid, from the stack's own health report (`GET <ARM>/health`). */

@@ -22,20 +22,36 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   return { ms: performance.now() - start, value };
 }
 
+/** A run spoiled by something outside the contender (a server crashed): it is run once more. */
+export class RoundSpoiled extends Error {
+  override name = 'RoundSpoiled';
+}
+
 /**
  * Runs every contender once per round, in a rotating order (round r starts with contender r), so
- * machine noise from the other engineers' tests falls on all of them alike. Returns the times per name.
+ * machine noise from the other engineers' tests falls on all of them alike. Returns the times per name;
+ * a run that throws RoundSpoiled is repeated once and reported through `spoiled`.
  */
 export async function alternate(
   rounds: number,
   contenders: Array<{ name: string; run: () => Promise<number> }>,
   log: (line: string) => void = () => {},
+  spoiled: (what: string) => void = () => {},
 ): Promise<Record<string, number[]>> {
   const times: Record<string, number[]> = Object.fromEntries(contenders.map((c) => [c.name, []]));
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < contenders.length; i++) {
       const c = contenders[(i + r) % contenders.length]!;
-      const ms = await c.run();
+      let ms: number;
+      try {
+        ms = await c.run();
+      } catch (error) {
+        if (!(error instanceof RoundSpoiled)) throw error;
+        const what = `round ${r + 1} of ${c.name} repeated: ${error.message}`;
+        log(what);
+        spoiled(what);
+        ms = await c.run();
+      }
       times[c.name]!.push(ms);
       log(`round ${r + 1}/${rounds} ${c.name}: ${ms.toFixed(0)} ms`);
     }

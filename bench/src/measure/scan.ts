@@ -16,8 +16,9 @@ import type { BenchBff } from '../bff-process.ts';
 import type { ScanRegistry } from '../fixtures/scan-registry.ts';
 import { PortalClient, repositoriesPath } from '../portal-client.ts';
 import { quotient, ratio, type Figure, type Ratio } from '../report.ts';
-import { alternate, median, timed } from '../stats.ts';
+import { alternate, median, RoundSpoiled, timed } from '../stats.ts';
 import { describeBreakdown, fetchFloor, SCAN_CONCURRENCY, type RequestBreakdown } from './floor.ts';
+import { crashedBetween, stackRestarts } from '../stack.ts';
 import { cpuDuring, describeCpu } from '../proc.ts';
 import { stackPids } from '../stack.ts';
 import os from 'node:os';
@@ -55,10 +56,20 @@ export async function measureScan(
   let bffRound = 0;
 
   const scanOnce = async (client: PortalClient) => {
+    const before = await stackRestarts(s);
     const answer = await client.stream<ScanEvent>(repositoriesPath(ref, 'scan'));
     const done = answer.lines.at(-1);
-    if (done?.type !== 'done' || done.done !== registry.repositories.length || done.failed !== 0)
-      throw new Error(`the BFF's scan did not complete cleanly: ${JSON.stringify(done)}`);
+    if (done?.type !== 'done' || done.done !== registry.repositories.length || done.failed !== 0) {
+      const summary = `the BFF's scan did not complete cleanly: ${JSON.stringify(done)}`;
+      // Debian's notary-server 0.7 can die of a data race in its unbounded in-memory file cache
+      // ("concurrent map writes" in server/storage/tuf_store.go; upstream removed that cache in 2022)
+      // when many files are first read at once: the portal then shows those repositories unknown,
+      // as it should, but the round measures a crash, not a scan.
+      const crashed = crashedBetween(before, await stackRestarts(s));
+      if (crashed.length > 0)
+        throw new RoundSpoiled(`${crashed.join(', ')} crashed and was restarted (${summary})`);
+      throw new Error(summary);
+    }
     return answer;
   };
 
@@ -69,28 +80,31 @@ export async function measureScan(
         name: 'bff-cold',
         run: async () => {
           await bff.start(); // a new process: every cache empty
-          const client = await PortalClient.as(s, bff.url);
-          const cold = await scanOnce(client);
-          const coldEnd = Date.now();
-          const changed = await registry.changeOneTag(bffRound++);
-          const sees = (answer: { lines: ScanEvent[] }) => {
-            const line = answer.lines.find(
-              (l) => l.type === 'repository' && l.repository.repository === changed.repository,
-            );
-            return line?.type === 'repository' && line.repository.counts['signed-digest-mismatch'] >= 1;
-          };
-          // Within the registry-digest TTL: what a person pressing "Rescan" at once gets.
-          const soon = await scanOnce(client);
-          warmSoon.push(soon.totalMs);
-          if (sees(soon)) seenSoon++;
-          // Once the digests the cold scan cached have expired, the change must show.
-          await sleep(Math.max(0, coldEnd + DEFAULT_DIGEST_TTL_MS + 500 - Date.now()));
-          const again = await scanOnce(client);
-          warm.push(again.totalMs);
-          if (!sees(again))
-            problems.push(`the warm scan did not show ${changed.repository}:${changed.tag} changed`);
-          await bff.stop();
-          return cold.totalMs;
+          try {
+            const client = await PortalClient.as(s, bff.url);
+            const cold = await scanOnce(client);
+            const coldEnd = Date.now();
+            const changed = await registry.changeOneTag(bffRound++);
+            const sees = (answer: { lines: ScanEvent[] }) => {
+              const line = answer.lines.find(
+                (l) => l.type === 'repository' && l.repository.repository === changed.repository,
+              );
+              return line?.type === 'repository' && line.repository.counts['signed-digest-mismatch'] >= 1;
+            };
+            // Within the registry-digest TTL: what a person pressing "Rescan" at once gets.
+            const soon = await scanOnce(client);
+            warmSoon.push(soon.totalMs);
+            if (sees(soon)) seenSoon++;
+            // Once the digests the cold scan cached have expired, the change must show.
+            await sleep(Math.max(0, coldEnd + DEFAULT_DIGEST_TTL_MS + 500 - Date.now()));
+            const again = await scanOnce(client);
+            warm.push(again.totalMs);
+            if (!sees(again))
+              problems.push(`the warm scan did not show ${changed.repository}:${changed.tag} changed`);
+            return cold.totalMs;
+          } finally {
+            await bff.stop();
+          }
         },
       },
       {
@@ -140,7 +154,18 @@ export async function measureScan(
       },
     ],
     log,
+    (what) => problems.push(what),
   );
+  /** scanOnce for the diagnostics below, repeated once if a crash spoiled it. */
+  const scanAgainIfSpoiled = async (client: PortalClient) => {
+    try {
+      return await scanOnce(client);
+    } catch (error) {
+      if (!(error instanceof RoundSpoiled)) throw error;
+      problems.push(`a diagnostic scan repeated: ${error.message}`);
+      return scanOnce(client);
+    }
+  };
   // Diagnostics for the notes (outside the timed rounds): where the time of the floor goes request by
   // request, and what CPU the stack's processes burn during the floor, the BFF's scan and docker's.
   const pids = await stackPids(s);
@@ -150,8 +175,8 @@ export async function measureScan(
   );
   await bff.start();
   const diagClient = await PortalClient.as(s, bff.url);
-  const bffRun = await cpuDuring({ ...pids, bff: bff.pid }, () => scanOnce(diagClient));
-  const warmRun = await cpuDuring({ ...pids, bff: bff.pid }, () => scanOnce(diagClient));
+  const bffRun = await cpuDuring({ ...pids, bff: bff.pid }, () => scanAgainIfSpoiled(diagClient));
+  const warmRun = await cpuDuring({ ...pids, bff: bff.pid }, () => scanAgainIfSpoiled(diagClient));
   await bff.stop();
   const dockerRun = await cpuDuring(pids, () =>
     dockerTrustInspect(registry.loginServer, s.caCertificate, reader, images),

@@ -24,6 +24,9 @@ const WARN_DAYS = 30;
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
   warnings: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  // The table lays its columns out evenly; key IDs and certificate names need more than a share.
+  keysColumn: { width: '30%' },
+  certificate: { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 });
 
 /** Roles expiring within 30 days (now given, so the rule is testable). */
@@ -73,7 +76,9 @@ export function TrustDetailsPanel({ registry, repository }: { registry: Registry
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{t('repositories.details.role')}</TableHeaderCell>
-                <TableHeaderCell>{t('repositories.details.keys')}</TableHeaderCell>
+                <TableHeaderCell className={styles.keysColumn}>
+                  {t('repositories.details.keys')}
+                </TableHeaderCell>
                 <TableHeaderCell>{t('repositories.details.threshold')}</TableHeaderCell>
                 <TableHeaderCell>{t('repositories.details.version')}</TableHeaderCell>
                 <TableHeaderCell>{t('repositories.details.expires')}</TableHeaderCell>
@@ -94,9 +99,16 @@ export function TrustDetailsPanel({ registry, repository }: { registry: Registry
                   </TableCell>
                   <TableCell>
                     {r.keys.map((k) => (
-                      <Text key={k.id} block className={styles.mono} title={k.id}>
-                        {k.id.slice(0, 12)}…{k.certificate ? ` (${k.certificate.commonName})` : ''}
-                      </Text>
+                      <div key={k.id}>
+                        <Text block className={styles.mono} title={k.id}>
+                          {k.id.slice(0, 12)}…
+                        </Text>
+                        {k.certificate && (
+                          <Text size={200} className={styles.certificate} title={k.certificate.commonName}>
+                            {k.certificate.commonName}
+                          </Text>
+                        )}
+                      </div>
                     ))}
                   </TableCell>
                   <TableCell>{r.threshold}</TableCell>
