@@ -3,7 +3,7 @@
 import {
   createTrustCache,
   createTrustClient,
-  nextGunScopes,
+  gunScopeBatches,
   type FetchLike,
   type TrustClient,
   type VerifyResult,
@@ -39,8 +39,8 @@ export function verifyAll(refs: ImageRef[], args: CommonArgs, io: Io): TrustSess
       fetch,
       credentials: resolveCredentials(new URL(url).host, args, io.env),
       concurrency: args.concurrency,
-      // A token asked for one GUN also covers the next ones (GUNs are verified in this order).
-      companionScopes: nextGunScopes([...guns]),
+      // A token asked for one GUN also covers the others of its block of 16.
+      companionScopes: gunScopeBatches([...guns]),
       // One pass over each GUN: nothing is verified twice, so the long-lived process's cache sizes
       // (lru-cache allocates its capacity up front) would cost start-up time for nothing.
       cache: createTrustCache({ maxViews: 1, maxSignatures: 64 }),

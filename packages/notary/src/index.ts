@@ -15,7 +15,7 @@ export {
   type SeenStore,
 } from './cache.ts';
 export { createNotaryApi, readCapped, type NotaryApi, type NotaryApiOptions } from './client/server-api.ts';
-export { nextGunScopes, scanScopeBatches, SCOPE_BATCH } from './client/scope-batches.ts';
+export { gunScopeBatches, scanScopeBatches, SCOPE_BATCH } from './client/scope-batches.ts';
 export { verifyChain, type SeenState, type ChainOptions, type ChainOutcome } from './verify/chain.ts';
 export type { MetadataSource, FetchResult } from './verify/source.ts';
 export type {

@@ -18,7 +18,7 @@ export interface TrustClientOptions {
   cache?: TrustCache;
   /** GUNs verified at once by verifyRepositories (default 8). */
   concurrency?: number;
-  /** Scopes to ask for in the same token request (e.g. the next GUNs' pull scopes). */
+  /** Scopes to ask for in the same token request (e.g. the other GUNs of a batch: gunScopeBatches). */
   companionScopes?: (scopes: readonly string[]) => readonly string[];
 }
 

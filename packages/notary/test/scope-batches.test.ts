@@ -1,16 +1,16 @@
 // Which scopes ride along in a token request: the next GUNs of a CLI run, the next repositories of a scan.
 import { describe, expect, it } from 'vitest';
-import { nextGunScopes, scanScopeBatches } from '../src/index.ts';
+import { gunScopeBatches, scanScopeBatches } from '../src/index.ts';
 
-describe('nextGunScopes', () => {
+describe('gunScopeBatches', () => {
   const guns = Array.from({ length: 20 }, (_, i) => `reg.example:5000/team/app${i}`);
-  const companions = nextGunScopes(guns, 4);
+  const companions = gunScopeBatches(guns, 4);
 
-  it("follows a GUN's pull scope with the next GUNs', up to the batch", () => {
-    expect(companions([`repository:${guns[0]}:pull`])).toEqual(
-      guns.slice(1, 4).map((g) => `repository:${g}:pull`),
-    );
-    expect(companions([`repository:${guns[19]}:pull`])).toEqual([]);
+  it("brings the other GUNs of the pull scope's block, whichever GUN of it asks", () => {
+    const scopes = (list: string[]) => list.map((g) => `repository:${g}:pull`);
+    expect(companions([`repository:${guns[0]}:pull`])).toEqual(scopes(guns.slice(1, 4)));
+    expect(companions([`repository:${guns[2]}:pull`])).toEqual(scopes([guns[0]!, guns[1]!, guns[3]!]));
+    expect(companions([`repository:${guns[17]}:pull`])).toEqual(scopes([guns[16]!, guns[18]!, guns[19]!]));
   });
 
   it('adds nothing to other scopes: push, several at once, unknown names', () => {
@@ -22,7 +22,7 @@ describe('nextGunScopes', () => {
 });
 
 describe('scanScopeBatches', () => {
-  it("asks for a repository's registry and trust scopes and the next repositories' once planned", () => {
+  it("asks for a repository's registry and trust scopes and its block's once planned", () => {
     const batches = scanScopeBatches('reg.example', 6);
     expect(batches.companions(['repository:a:pull'])).toEqual([]); // nothing planned yet
     batches.plan(['a', 'b', 'c', 'd']);
@@ -34,6 +34,13 @@ describe('scanScopeBatches', () => {
       'repository:reg.example/c:pull',
     ]);
     expect(batches.companions(['repository:reg.example/d:pull'])).toEqual(['repository:d:pull']);
+    expect(batches.companions(['repository:b:pull'])).toEqual([
+      'repository:a:pull',
+      'repository:reg.example/a:pull',
+      'repository:reg.example/b:pull',
+      'repository:c:pull',
+      'repository:reg.example/c:pull',
+    ]);
     expect(batches.companions(['registry:catalog:*'])).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type { RegistryClient, TagDigest } from '@ctp/registry';
 import { delegationSigners } from '../docker/inspect.ts';
 import type { TrustClient } from '../trust-client.ts';
 import type { VerifyResult } from '../verify/types.ts';
+import { sha256Hex } from '../encoding.ts';
 import { scanCacheKeys, type ScanCache } from './scan-cache.ts';
 import { countStatuses, emptyCounts, tagRows, type StatusCounts } from './tag-rows.ts';
 
@@ -47,6 +48,12 @@ export interface RepositoryScanContext {
 
 export const DEFAULT_DIGEST_TTL_MS = 10_000;
 
+// Registry listings under way, per scan cache and cache key: when a repository's digests expire, the
+// scans of it running at that moment (a blade many people have open, a load test) share one listing
+// instead of all listing it again at once (measured: 200 concurrent summaries of one repository made
+// the registry listing stampede every 10 s, with requests queued up to 10 s behind it).
+const listings = new WeakMap<ScanCache, Map<string, Promise<TagDigest[]>>>();
+
 /**
  * The registry's tags with digests, from the short-lived cache or the registry. The cache entry is tied
  * to the trust data's timestamp: a repository whose trust data changed (a signing, usually with a push)
@@ -60,9 +67,27 @@ export async function registryDigests(
   const key = scanCacheKeys.digests(ctx.loginServer, repository, timestampSha256);
   const cached = await ctx.cache.get<TagDigest[]>(key);
   if (cached) return cached;
-  const fresh = await ctx.registry.listTagDigests(repository);
-  await ctx.cache.set(key, fresh, ctx.digestTtlMs ?? DEFAULT_DIGEST_TTL_MS);
-  return fresh;
+  let underway = listings.get(ctx.cache);
+  if (!underway) listings.set(ctx.cache, (underway = new Map()));
+  const shared = underway.get(key);
+  if (shared) {
+    try {
+      return await shared;
+    } catch {
+      // That listing failed or its caller went away: this caller lists for itself.
+    }
+  }
+  const mine = (async () => {
+    const fresh = await ctx.registry.listTagDigests(repository);
+    await ctx.cache.set(key, fresh, ctx.digestTtlMs ?? DEFAULT_DIGEST_TTL_MS);
+    return fresh;
+  })();
+  underway.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (underway.get(key) === mine) underway.delete(key);
+  }
 }
 
 export function keysOf(result: VerifyResult): RepositoryKeys | undefined {
@@ -77,10 +102,9 @@ export function keysOf(result: VerifyResult): RepositoryKeys | undefined {
   };
 }
 
-async function digestsHash(tags: readonly TagDigest[]): Promise<string> {
-  const text = tags.map((t) => `${t.tag}\t${t.digest}`).join('\n');
-  const hash = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('');
+function digestsHash(tags: readonly TagDigest[]): Promise<string> {
+  // Node's synchronous hash where there is one (WebCrypto's queues on libuv's four threads under load).
+  return sha256Hex(new TextEncoder().encode(tags.map((t) => `${t.tag}\t${t.digest}`).join('\n')));
 }
 
 function failureReason(result: VerifyResult): string | undefined {

@@ -92,7 +92,7 @@ export interface AuthorizedFetchOptions {
   clientId?: string;
   now?: () => number;
   /**
-   * Scopes worth asking for in the same token request as `scopes` — e.g. the next repositories of a
+   * Scopes worth asking for in the same token request as `scopes` — e.g. the other repositories of a
    * scan — so that one token request serves many repositories instead of one each (token services
    * are throttled, and each token is a signature on their side). A companion is served from that token
    * only if its `access` claim grants it; otherwise its own request asks for it alone.
