@@ -26,6 +26,8 @@ export interface FloorOptions {
   onFirstPage?: (ms: number) => void;
   /** Collects request counts and time by kind (token, trust file, tag listing, catalog) for a breakdown. */
   breakdown?: RequestBreakdown;
+  /** One request at a time (see warmTrustServer) instead of the scan's concurrency. */
+  serial?: boolean;
 }
 
 export type RequestBreakdown = Map<string, { count: number; ms: number }>;
@@ -83,10 +85,16 @@ export async function fetchFloor(options: FloorOptions): Promise<number> {
   batches.plan(repositories);
   let bytes = 0;
   let first = true;
-  await mapPool(repositories, SCAN_CONCURRENCY, async (repository) => {
+  const fetchRoles = async (source: ReturnType<typeof trust.source>) => {
+    if (!options.serial) return Promise.all(ROLES.map((role) => source.current(role, 64 << 20)));
+    const files = [];
+    for (const role of ROLES) files.push(await source.current(role, 64 << 20));
+    return files;
+  };
+  await mapPool(repositories, options.serial ? 1 : SCAN_CONCURRENCY, async (repository) => {
     const source = trust.source(`${options.loginServer}/${repository}`);
     const [files, tags] = await Promise.all([
-      Promise.all(ROLES.map((role) => source.current(role, 64 << 20))),
+      fetchRoles(source),
       (async () => {
         let count = 0;
         for await (const page of registry.tagDigestPages(repository, { pageSize: options.pageSize ?? 100 })) {
@@ -103,4 +111,15 @@ export async function fetchFloor(options: FloorOptions): Promise<number> {
     bytes += tags;
   });
   return bytes;
+}
+
+/**
+ * Reads every GUN's files once, one request at a time, before anything is measured. Debian's
+ * notary-server 0.7 fills an unsynchronized in-memory map on the first read of each file ("concurrent
+ * map writes" in server/storage/tuf_store.go, removed upstream in 2022): many first reads at once can
+ * kill it, which spoils a round. Once each file has been read, reads only look the map up. Every
+ * contender then meets the same warm server, as all rounds after the first always did.
+ */
+export async function warmTrustServer(options: Omit<FloorOptions, 'serial'>): Promise<void> {
+  await fetchFloor({ ...options, serial: true });
 }

@@ -17,7 +17,13 @@ import type { ScanRegistry } from '../fixtures/scan-registry.ts';
 import { PortalClient, repositoriesPath } from '../portal-client.ts';
 import { quotient, ratio, type Figure, type Ratio } from '../report.ts';
 import { alternate, median, RoundSpoiled, timed } from '../stats.ts';
-import { describeBreakdown, fetchFloor, SCAN_CONCURRENCY, type RequestBreakdown } from './floor.ts';
+import {
+  describeBreakdown,
+  fetchFloor,
+  SCAN_CONCURRENCY,
+  warmTrustServer,
+  type RequestBreakdown,
+} from './floor.ts';
 import { crashedBetween, stackRestarts } from '../stack.ts';
 import { cpuDuring, describeCpu } from '../proc.ts';
 import { stackPids } from '../stack.ts';
@@ -73,6 +79,8 @@ export async function measureScan(
     return answer;
   };
 
+  await warmTrustServer({ loginServer: registry.loginServer, credentials: reader });
+  log('trust server warmed (each file read once, one at a time)');
   const times = await alternate(
     rounds,
     [
