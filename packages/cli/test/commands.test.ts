@@ -1,4 +1,5 @@
 // The CLI as a user runs it (bin/content-trust.js → the bundle in dist/): help, version, exit statuses.
+import { spawn } from 'node:child_process';
 import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +48,16 @@ describe('content-trust commands, help and exit statuses', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
+  });
+
+  it('a reader that went away (| head) ends the run quietly with status 141, as docker ends', async () => {
+    const bin = fileURLToPath(new URL('../bin/content-trust.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // no reader left before the process starts writing: its write meets EPIPE
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 141, stderr: '' });
   });
 
   it('the bin rebuilds dist/ when a source is newer than the bundle, then runs it', async () => {
