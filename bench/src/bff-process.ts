@@ -2,13 +2,25 @@
 // read from the portal process the bench's stack started), on a port of the bench's range. Starting
 // a new one gives truly cold caches; its pid gives its resident memory.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { openSync, closeSync, mkdirSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { repoRoot } from '@ctp/azure-local/config';
 import type { Stack } from '../../e2e/stack/support/stack.ts';
 import { stackProcessPid } from './stack.ts';
+
+/** Where a process's memory goes, from Node's diagnostic report (MiB). */
+export interface MemoryReport {
+  rss: number;
+  /** V8's heap as committed from the system, and what of it objects (live or not yet collected) use. */
+  heapCommitted: number;
+  heapUsed: number;
+  /** Memory V8 knows is held outside its heap (Buffers, ArrayBuffers). */
+  external: number;
+}
+
+const MiB = 1024 * 1024;
 
 /** The unused offset 9 of the stack's port layout (0–5 the stack's own services, 10+ login servers). */
 const BFF_PORT_OFFSET = 9;
@@ -29,6 +41,7 @@ export class BenchBff {
     private readonly env: NodeJS.ProcessEnv,
     readonly url: string,
     private readonly logFile: string,
+    private readonly reportDir: string,
   ) {}
 
   static async like(s: Stack, portBase: number, dataDir: string): Promise<BenchBff> {
@@ -36,7 +49,9 @@ export class BenchBff {
     const port = portBase + BFF_PORT_OFFSET;
     const url = `https://localhost:${port}`;
     const env = { ...portal, BFF_PORT: String(port), BFF_PUBLIC_URL: url };
-    return new BenchBff(env, url, path.join(dataDir, 'logs', 'bench-bff.log'));
+    const reportDir = path.join(dataDir, 'reports');
+    mkdirSync(reportDir, { recursive: true });
+    return new BenchBff(env, url, path.join(dataDir, 'logs', 'bench-bff.log'), reportDir);
   }
 
   get pid(): number {
@@ -48,7 +63,9 @@ export class BenchBff {
   async start(): Promise<void> {
     await this.stop();
     const out = openSync(this.logFile, 'a');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/bff/src/main.ts')], {
+    // --report-on-signal: SIGUSR2 makes the process write Node's diagnostic report (memoryReport).
+    const node = ['--report-on-signal', `--report-directory=${this.reportDir}`, '--import', 'tsx'];
+    const child = spawn(process.execPath, [...node, path.join(repoRoot, 'apps/bff/src/main.ts')], {
       cwd: path.join(repoRoot, 'apps/bff'),
       env: this.env,
       stdio: ['ignore', out, out],
@@ -65,6 +82,36 @@ export class BenchBff {
       );
       if (ok) return;
       await sleep(100);
+    }
+  }
+
+  /** The running process's memory, split as its own diagnostic report splits it. */
+  async memoryReport(): Promise<MemoryReport> {
+    const pid = this.pid;
+    const mine = async () => (await readdir(this.reportDir)).filter((f) => f.includes(`.${pid}.`));
+    const before = new Set(await mine());
+    process.kill(pid, 'SIGUSR2');
+    for (;;) {
+      const file = (await mine()).find((f) => !before.has(f));
+      if (file) {
+        const full = path.join(this.reportDir, file);
+        try {
+          const report = JSON.parse(await readFile(full, 'utf8')) as {
+            javascriptHeap: { totalCommittedMemory: number; usedMemory: number; externalMemory: number };
+            resourceUsage: { rss: number };
+          };
+          await rm(full);
+          return {
+            rss: report.resourceUsage.rss / MiB,
+            heapCommitted: report.javascriptHeap.totalCommittedMemory / MiB,
+            heapUsed: report.javascriptHeap.usedMemory / MiB,
+            external: report.javascriptHeap.externalMemory / MiB,
+          };
+        } catch {
+          // still being written: the process writes it synchronously, so a moment more
+        }
+      }
+      await sleep(50);
     }
   }
 
