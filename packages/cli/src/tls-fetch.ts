@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { headerRecord, type FetchBody, type FetchLike, type FetchResponse } from '@ctp/registry';
 
 const MAX_REDIRECTS = 5;
@@ -25,7 +25,13 @@ const UNTRUSTED_ISSUER = new Set([
 
 function agentWith(connections: number, ca?: string[]): https.Agent {
   // keepAlive: one TLS handshake per connection, not per file; noDelay: no Nagle wait on small requests.
-  return new https.Agent({ keepAlive: true, maxSockets: connections, noDelay: true, ...(ca ? { ca } : {}) });
+  // One secure context for all connections: given `ca`, the agent would parse the CAs again for each.
+  return new https.Agent({
+    keepAlive: true,
+    maxSockets: connections,
+    noDelay: true,
+    ...(ca ? { secureContext: createSecureContext({ ca }) } : {}),
+  });
 }
 
 /**
