@@ -9,9 +9,8 @@ import { cachingSource, createTrustClient } from '../src/trust-client.ts';
 import { sha256Hex, utf8 } from '../src/encoding.ts';
 import type { FetchResult, MetadataSource } from '../src/verify/source.ts';
 import { providedFixture } from './support/fixture.ts';
-import { readPkcs8 } from './support/repositories.ts';
-import type { Envelope } from './support/signing.ts';
-import { ROLES, startFileServer, TamperKit, type Role } from './support/tamper-kit.ts';
+import { releasesTamperKit } from './support/releases-kit.ts';
+import { startFileServer, type TamperKit } from './support/tamper-kit.ts';
 
 const GUN = 'localhost:5000/app';
 
@@ -73,16 +72,7 @@ describe('a trust client after one garbled snapshot (real trust data, re-served)
   let server: Awaited<ReturnType<typeof startFileServer>>;
 
   beforeAll(async () => {
-    const originals = {} as Record<Role, Envelope>;
-    for (const r of ROLES)
-      originals[r] = (await (await fx.fetch(`${fx.url}/v2/${gun}/_trust/tuf/${r}.json`)).json()) as Envelope;
-    const cli = await fx.cli('releases');
-    kit = await TamperKit.create(originals, {
-      root: await cli.privateKey(gun, 'root'),
-      targets: await cli.privateKey(gun, 'targets'),
-      snapshot: await cli.privateKey(gun, 'snapshot'),
-      'targets/releases': await readPkcs8(fx.keys.releaser!),
-    });
+    ({ kit } = await releasesTamperKit(fx));
     server = await startFileServer();
   });
   afterAll(() => server?.close());

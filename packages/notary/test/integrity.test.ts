@@ -4,9 +4,9 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createTrustCache, createTrustClient, memorySeenStore, type VerifyResult } from '../src/index.ts';
 import { providedFixture } from './support/fixture.ts';
-import { readPkcs8 } from './support/repositories.ts';
 import type { Envelope } from './support/signing.ts';
-import { ROLES, startFileServer, TamperKit, type Role } from './support/tamper-kit.ts';
+import { releasesTamperKit } from './support/releases-kit.ts';
+import { startFileServer, type TamperKit } from './support/tamper-kit.ts';
 
 const fx = providedFixture();
 const gun = fx.gun.releases;
@@ -14,18 +14,7 @@ let kit: TamperKit;
 let server: Awaited<ReturnType<typeof startFileServer>>;
 
 beforeAll(async () => {
-  const originals = {} as Record<Role, Envelope>;
-  for (const r of ROLES) {
-    const res = await fx.fetch(`${fx.url}/v2/${gun}/_trust/tuf/${r}.json`);
-    originals[r] = (await res.json()) as Envelope;
-  }
-  const cli = await fx.cli('releases');
-  kit = await TamperKit.create(originals, {
-    root: await cli.privateKey(gun, 'root'),
-    targets: await cli.privateKey(gun, 'targets'),
-    snapshot: await cli.privateKey(gun, 'snapshot'),
-    'targets/releases': await readPkcs8(fx.keys.releaser!),
-  });
+  ({ kit } = await releasesTamperKit(fx));
   server = await startFileServer();
 });
 afterAll(() => server?.close());

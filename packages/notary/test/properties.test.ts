@@ -13,9 +13,9 @@ import {
   type VerifyResult,
 } from '../src/index.ts';
 import { providedFixture } from './support/fixture.ts';
-import { readPkcs8 } from './support/repositories.ts';
 import type { Envelope } from './support/signing.ts';
-import { ROLES, TamperKit, type Role } from './support/tamper-kit.ts';
+import { releasesTamperKit } from './support/releases-kit.ts';
+import { ROLES, type TamperKit, type Role } from './support/tamper-kit.ts';
 
 const fx = providedFixture();
 const gun = fx.gun.releases;
@@ -39,16 +39,7 @@ const CHECKS = [
 ];
 
 beforeAll(async () => {
-  originals = {} as Record<Role, Envelope>;
-  for (const r of ROLES)
-    originals[r] = (await (await fx.fetch(`${fx.url}/v2/${gun}/_trust/tuf/${r}.json`)).json()) as Envelope;
-  const cli = await fx.cli('releases');
-  kit = await TamperKit.create(originals, {
-    root: await cli.privateKey(gun, 'root'),
-    targets: await cli.privateKey(gun, 'targets'),
-    snapshot: await cli.privateKey(gun, 'snapshot'),
-    'targets/releases': await readPkcs8(fx.keys.releaser!),
-  });
+  ({ originals, kit } = await releasesTamperKit(fx));
   good = kit.build();
 });
 

@@ -10,9 +10,9 @@ import { tufKeyId } from '../src/keys/key-id.ts';
 import { classifyTags, createTrustClient, dockerSignedTarget, type VerifyResult } from '../src/index.ts';
 import { providedFixture } from './support/fixture.ts';
 import { digestOf } from './support/repositories.ts';
-import { readPkcs8 } from './support/repositories.ts';
 import type { Envelope } from './support/signing.ts';
-import { ROLES, startFileServer, TamperKit, type Role } from './support/tamper-kit.ts';
+import { releasesTamperKit } from './support/releases-kit.ts';
+import { startFileServer, type TamperKit } from './support/tamper-kit.ts';
 
 const fx = providedFixture();
 const gun = fx.gun.releases;
@@ -20,20 +20,7 @@ let kit: TamperKit;
 let server: Awaited<ReturnType<typeof startFileServer>>;
 
 beforeAll(async () => {
-  const get = async (file: string) => {
-    const res = await fx.fetch(`${fx.url}/v2/${gun}/_trust/tuf/${file}`);
-    if (!res.ok) throw new Error(`${file}: ${res.status}`);
-    return (await res.json()) as Envelope;
-  };
-  const originals = {} as Record<Role, Envelope>;
-  for (const r of ROLES) originals[r] = await get(`${r}.json`);
-  const cli = await fx.cli('releases');
-  kit = await TamperKit.create(originals, {
-    root: await cli.privateKey(gun, 'root'),
-    targets: await cli.privateKey(gun, 'targets'),
-    snapshot: await cli.privateKey(gun, 'snapshot'),
-    'targets/releases': await readPkcs8(fx.keys.releaser!),
-  });
+  ({ kit } = await releasesTamperKit(fx));
   server = await startFileServer();
 });
 afterAll(() => server?.close());
