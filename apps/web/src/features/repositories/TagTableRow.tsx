@@ -2,7 +2,8 @@ import { Badge, makeStyles, mergeClasses, tokens } from '@fluentui/react-compone
 import { CheckmarkRegular, CopyRegular } from '@fluentui/react-icons';
 import type { TagRow } from '@ctp/contracts';
 import type { TFunction } from 'i18next';
-import { memo, useEffect, useState } from 'react';
+import { memo } from 'react';
+import { useCopyToClipboard } from '../../components/useCopyToClipboard.ts';
 import { statusMeta } from './status.tsx';
 import { shortDigest } from './tag-filter.ts';
 
@@ -89,12 +90,7 @@ export interface RowContext {
 
 /** Copies `value`; named by `name`, which its hint shows too; after a click the hint says "Copied". */
 function RowCopyButton({ value, name, ctx }: { value: string; name: string; ctx: RowContext }) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 2000);
-    return () => clearTimeout(timer);
-  }, [copied]);
+  const { copied, copy } = useCopyToClipboard(value);
   return (
     <button
       type="button"
@@ -103,10 +99,7 @@ function RowCopyButton({ value, name, ctx }: { value: string; name: string; ctx:
       data-hint={copied ? ctx.t('common.copied') : name}
       onClick={(event) => {
         const button = event.currentTarget;
-        void navigator.clipboard?.writeText(value).then(() => {
-          setCopied(true);
-          ctx.showHint(button, ctx.t('common.copied'));
-        });
+        copy(() => ctx.showHint(button, ctx.t('common.copied')));
       }}
     >
       {copied ? <CheckmarkRegular aria-hidden /> : <CopyRegular aria-hidden />}
