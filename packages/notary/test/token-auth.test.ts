@@ -48,6 +48,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A client of the test's trust server with the test user's basic credentials, batching `guns`' scopes. */
+function clientBatching(guns: string[]) {
+  return createTrustClient({
+    serverUrl: server.url,
+    fetch: server.fetch,
+    credentials: { kind: 'basic', ...USER },
+    companionScopes: gunScopeBatches(guns),
+  });
+}
+
 describe('trust server with token auth', () => {
   it('answers the Bearer challenge with basic credentials, scope repository:<GUN>:pull, one token per scope', async () => {
     const client = createTrustClient({
@@ -64,12 +74,7 @@ describe('trust server with token auth', () => {
   it('asks one token per block of 16 GUNs (gunScopeBatches), whichever asks first, and each is verified', async () => {
     tokens.requests.length = 0;
     const guns = [gun, ...batch];
-    const client = createTrustClient({
-      serverUrl: server.url,
-      fetch: server.fetch,
-      credentials: { kind: 'basic', ...USER },
-      companionScopes: gunScopeBatches(guns),
-    });
+    const client = clientBatching(guns);
     const results = await client.verifyRepositories(guns);
     expect(results.map((r) => r.kind)).toEqual(guns.map(() => 'verified'));
     // 20 GUNs in blocks of 16: two token requests, one per block.
@@ -87,12 +92,7 @@ describe('trust server with token auth', () => {
     const guns = [gun, ...batch.slice(0, 5)];
     tokens.deny.add(guns[3]!);
     try {
-      const client = createTrustClient({
-        serverUrl: server.url,
-        fetch: server.fetch,
-        credentials: { kind: 'basic', ...USER },
-        companionScopes: gunScopeBatches(guns),
-      });
+      const client = clientBatching(guns);
       const results = await client.verifyRepositories(guns);
       expect(results[3]).toMatchObject({ kind: 'unreachable', status: 401 });
       expect(results.filter((r) => r.kind === 'verified')).toHaveLength(5);
