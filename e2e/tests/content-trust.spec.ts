@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { loadStackConfig } from '@ctp/azure-local/config';
 import type { StackDescription } from '@ctp/azure-local/stack-file';
+import { openTrustStoreFaults } from '@ctp/azure-local/tools/trust-store-faults';
 import { publishImage, type PublishResult } from '@ctp/azure-local/tools/publish-image';
 import {
   armClients,
@@ -217,10 +219,21 @@ test.describe('content trust blade: enable, then the guarded disable, on a regis
     await field.fill(name);
     await field.press('Enter'); // never confirms
     await expect(dialog).toBeVisible();
-    // The deletion can be quick: watch for the progress bar from before the click (in-page, per frame).
-    const progressShown = page.getByRole('progressbar').waitFor({ state: 'attached' });
-    await confirm.click();
-    await progressShown;
+    // The deletion can end within a frame: it is held on its second repository (a row lock in
+    // notary-server's own store, as the reliability suite does), so the progress it shows is certain.
+    const store = await openTrustStoreFaults({ ...loadStackConfig(process.env), dataDir: s.dataDir });
+    try {
+      const release = await store.lockGun(`${loginServer}/team/tools`);
+      try {
+        await confirm.click();
+        await expect(page.getByRole('progressbar')).toBeVisible();
+        await expect(page.getByText('Deleting trust data: 1 of 3 repositories')).toBeVisible();
+      } finally {
+        await release();
+      }
+    } finally {
+      await store.close();
+    }
     await expect(
       toast(page, `Content trust is disabled on ${name}; its trust data is deleted. Images are unchanged.`),
     ).toBeVisible({ timeout: 120_000 });

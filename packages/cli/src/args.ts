@@ -33,10 +33,34 @@ const COMMON_OPTIONS = {
 type Values = Record<string, string | boolean | string[] | undefined>;
 type CommonResult = { error: string } | { help: true } | { common: CommonArgs; values: Values };
 
-function parseCommon(command: string, argv: string[], options: ParseArgsConfig['options']): CommonResult {
+/**
+ * Docker's flag parser (pflag) takes the argument after an option that needs a value as that value, even
+ * when it starts with "-" (a generated password may); node:util's parseArgs refuses it as ambiguous. Such
+ * pairs are passed to parseArgs as `--name=value`.
+ */
+function joinOptionValues(argv: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const takesValue = new Map<string, string>();
+  for (const [name, option] of Object.entries(options)) {
+    if (option.type !== 'string') continue;
+    takesValue.set(`--${name}`, name);
+    if (option.short) takesValue.set(`-${option.short}`, name);
+  }
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return [...joined, ...argv.slice(i)];
+    const name = takesValue.get(arg);
+    if (name !== undefined && i + 1 < argv.length) joined.push(`--${name}=${argv[++i]!}`);
+    else joined.push(arg);
+  }
+  return joined;
+}
+
+function parseCommon(command: string, argv: string[], extra: ParseArgsConfig['options']): CommonResult {
+  const options = { ...COMMON_OPTIONS, ...extra };
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...COMMON_OPTIONS, ...options } });
+    parsed = parseArgs({ args: joinOptionValues(argv, options), allowPositionals: true, options });
   } catch (e) {
     return { error: (e as Error).message };
   }
