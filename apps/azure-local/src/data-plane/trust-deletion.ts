@@ -46,6 +46,8 @@ export async function deleteAllTrustData(
     const found = [...(await deps.repositoryGuns()), ...(await deps.gunsWithTrustData())];
     journal.guns = [...new Set([...journal.guns, ...found])].sort();
     await saveJournal(deps.journalFile, journal);
+    // How much there is, before the first GUN is done (which can take a while on a large registry).
+    onProgress?.({ done: journal.done.length, total: journal.guns.length });
     for (const gun of journal.guns) {
       if (journal.done.includes(gun)) continue;
       await deps.deleteGun(gun);

@@ -115,7 +115,14 @@ describe('content-trust policy', () => {
 
       await h.controlPlane.setTrustPolicy('ctpdemo', 'disabled');
       // The data plane's deletion, as ARM's trust-policy LRO runs it.
-      expect((await h.dataPlane.deleteAllTrustData(registry)).gunsDeleted).toBeGreaterThanOrEqual(3);
+      const progress: Array<{ done: number; total: number }> = [];
+      const { gunsDeleted } = await h.dataPlane.deleteAllTrustData(registry, ({ done, total }) =>
+        progress.push({ done, total }),
+      );
+      expect(gunsDeleted).toBeGreaterThanOrEqual(3);
+      // What there is to delete is reported before the first GUN is done, then each GUN as it is done.
+      expect(progress[0]).toEqual({ done: 0, total: gunsDeleted });
+      expect(progress.at(-1)).toEqual({ done: gunsDeleted, total: gunsDeleted });
 
       // Observed on the trust server itself: its tables and its own API hold nothing for any GUN.
       expect(await store.liveFiles(`${demo}/`)).toEqual({});
