@@ -47,10 +47,14 @@ interface HealthAnswer {
   processes: Array<{ name: string; state: string; pid?: number; restarts?: number }>;
 }
 
+/** The stack's own health report (`GET <ARM>/health`): its supervised processes. */
+async function stackProcesses(s: Stack): Promise<HealthAnswer['processes']> {
+  return ((await (await fetch(`${s.arm.endpoint}/health`)).json()) as HealthAnswer).processes;
+}
+
 /** Restarts after crashes per supervised process, from the stack's health report. */
 export async function stackRestarts(s: Stack): Promise<Record<string, number>> {
-  const health = (await (await fetch(`${s.arm.endpoint}/health`)).json()) as HealthAnswer;
-  return Object.fromEntries(health.processes.map((p) => [p.name, p.restarts ?? 0]));
+  return Object.fromEntries((await stackProcesses(s)).map((p) => [p.name, p.restarts ?? 0]));
 }
 
 /** Which processes crashed (and were restarted) between two `stackRestarts` readings. */
@@ -58,18 +62,16 @@ export function crashedBetween(before: Record<string, number>, after: Record<str
   return Object.keys(after).filter((name) => (after[name] ?? 0) > (before[name] ?? 0));
 }
 
-/** A supervised process's pid, from the stack's own health report (`GET <ARM>/health`). */
+/** A supervised process's pid, from the stack's health report. */
 export async function stackProcessPid(s: Stack, name: string): Promise<number> {
-  const health = (await (await fetch(`${s.arm.endpoint}/health`)).json()) as HealthAnswer;
-  const found = health.processes.find((p) => p.name === name);
+  const found = (await stackProcesses(s)).find((p) => p.name === name);
   if (!found?.pid || found.state !== 'running') throw new Error(`the stack's ${name} process is not running`);
   return found.pid;
 }
 
 /** Every process of the stack by name (the stack's own Node process as `stack`), for CPU breakdowns. */
 export async function stackPids(s: Stack): Promise<Record<string, number>> {
-  const health = (await (await fetch(`${s.arm.endpoint}/health`)).json()) as HealthAnswer;
   const pids: Record<string, number> = { stack: s.pid };
-  for (const p of health.processes) if (p.pid) pids[p.name] = p.pid;
+  for (const p of await stackProcesses(s)) if (p.pid) pids[p.name] = p.pid;
   return pids;
 }

@@ -13,10 +13,10 @@ function pulledName(scopes: readonly string[]): string | undefined {
   return scope?.type === 'repository' && scope.actions.join() === 'pull' ? scope.name : undefined;
 }
 
-/** The other members of the block of `size` that holds item `at`. */
-function blockAround<T>(items: readonly T[], at: number, size: number): T[] {
+/** The block of `size` consecutive items that holds item `at` (blocks start at 0, size, 2 × size…). */
+function blockOf<T>(items: readonly T[], at: number, size: number): T[] {
   const start = at - (at % size);
-  return items.slice(start, start + size).filter((_, i) => start + i !== at);
+  return items.slice(start, start + size);
 }
 
 /** Companion scopes for `guns` verified together: a GUN's pull scope brings its block's others. */
@@ -28,7 +28,11 @@ export function gunScopeBatches(
   return (scopes) => {
     const name = pulledName(scopes);
     const at = name === undefined ? undefined : index.get(name);
-    return at === undefined ? [] : blockAround(guns, at, batch).map((gun) => `repository:${gun}:pull`);
+    return at === undefined
+      ? []
+      : blockOf(guns, at, batch)
+          .filter((gun) => gun !== name)
+          .map((gun) => `repository:${gun}:pull`);
   };
 }
 
@@ -58,9 +62,7 @@ export function scanScopeBatches(loginServer: string, batch = SCOPE_BATCH) {
       const repository = name.startsWith(gunPrefix) ? name.slice(gunPrefix.length) : name;
       const at = order.get(repository);
       if (at === undefined) return [];
-      const start = at - (at % Math.ceil(batch / 2));
-      return repositories
-        .slice(start, start + Math.ceil(batch / 2))
+      return blockOf(repositories, at, Math.ceil(batch / 2))
         .flatMap(scopesOf)
         .filter((s) => s !== scopes[0]);
     },

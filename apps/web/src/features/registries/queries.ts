@@ -1,13 +1,8 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import {
-  registryApiPath,
-  registryDetailSchema,
-  registryListSchema,
-  registryRefSchema,
-  type RegistryRef,
-} from '@ctp/contracts';
+import { registryApiPath, registryDetailSchema, registryListSchema, type RegistryRef } from '@ctp/contracts';
 import { registryKeys } from '../../api/query-keys.ts';
 import { useApi, type Api } from '../../api/use-api.ts';
+import { registryRefOf } from './registry-ref.ts';
 
 export const registryListQuery = (api: Api) =>
   queryOptions({
@@ -30,8 +25,8 @@ export function prefetchRegistry(
   api: Api,
   params: Record<string, string | undefined>,
 ): void {
-  const ref = registryRefSchema.safeParse(params);
-  if (ref.success) void queryClient.prefetchQuery({ ...registryQuery(api, ref.data), staleTime: Infinity });
+  const ref = registryRefOf(params);
+  if (ref) void queryClient.prefetchQuery({ ...registryQuery(api, ref), staleTime: Infinity });
 }
 
 /** Every registry the caller can see, across subscriptions. */

@@ -4,7 +4,7 @@ import type { TagRow } from '@ctp/contracts';
 import type { TFunction } from 'i18next';
 import { memo } from 'react';
 import { useCopyToClipboard } from '../../components/useCopyToClipboard.ts';
-import { statusMeta } from './status.tsx';
+import { statusBadgeProps } from './status.tsx';
 import { shortDigest } from './tag-filter.ts';
 
 export const ROW_HEIGHT = 44;
@@ -124,7 +124,6 @@ export const TagTableRow = memo(function TagTableRow({ row, index, start, ctx }:
   const { t, styles, clientView } = ctx;
   const pinned = row.pull.kind === 'signed' ? row.pull.digest : undefined;
   const shownDigest = clientView ? pinned : row.digest;
-  const { icon: Icon, color } = statusMeta[row.status];
   const copy = (value: string, label: string) => (
     <RowCopyButton value={value} name={t('common.copyValue', { label })} ctx={ctx} />
   );
@@ -158,11 +157,7 @@ export const TagTableRow = memo(function TagTableRow({ row, index, start, ctx }:
       </div>
       <div role="cell" className={styles.cell}>
         <Badge
-          className={styles.badge}
-          appearance="tint"
-          color={color}
-          icon={<Icon aria-hidden />}
-          tabIndex={0}
+          {...statusBadgeProps(row.status, styles.badge)}
           aria-describedby={`${ctx.helpIds}-${row.status}`}
           data-hint={t(`repositories.statusHelp.${row.status}`)}
         >

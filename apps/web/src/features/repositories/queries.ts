@@ -9,7 +9,6 @@ import {
 import {
   registryApiPath,
   registryKeysSchema,
-  registryRefSchema,
   repositorySummarySchema,
   scanEventSchema,
   tagEventSchema,
@@ -18,6 +17,7 @@ import {
 } from '@ctp/contracts';
 import { registryKeys } from '../../api/query-keys.ts';
 import { useApi, type Api } from '../../api/use-api.ts';
+import { registryRefOf } from '../registries/registry-ref.ts';
 import { ndjsonLines } from './ndjson.ts';
 import {
   foldScan,
@@ -113,12 +113,12 @@ export function prefetchRepositoryTags(
   api: Api,
   params: Record<string, string | undefined>,
 ): void {
-  const ref = registryRefSchema.safeParse(params);
+  const ref = registryRefOf(params);
   const repository = repositoryOfSplat(params._splat);
-  if (!ref.success || !repository) return;
+  if (!ref || !repository) return;
   // Only when nothing is cached: loaders run again on every navigation within the route (a filter
   // change), and a cached stream is refreshed by the page's own query, as it was before.
-  void queryClient.prefetchQuery({ ...repositoryTagsQuery(api, ref.data, repository), staleTime: Infinity });
+  void queryClient.prefetchQuery({ ...repositoryTagsQuery(api, ref, repository), staleTime: Infinity });
 }
 
 export function useTrustDetails(ref: RegistryRef, repository: string) {

@@ -48,21 +48,18 @@ export const statusColor: Record<TagStatus, string> = {
 
 const useStyles = makeStyles({ badge: { whiteSpace: 'nowrap' } });
 
+/** A status badge's look (icon, colour, focusable for its hint); the caller adds its text and hint. */
+export function statusBadgeProps(status: TagStatus, className: string) {
+  const { icon: Icon, color } = statusMeta[status];
+  return { className, appearance: 'tint', color, icon: <Icon aria-hidden />, tabIndex: 0 } as const;
+}
+
 export function StatusBadge({ status }: { status: TagStatus }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { icon: Icon, color } = statusMeta[status];
   return (
     <Tooltip content={t(`repositories.statusHelp.${status}`)} relationship="description">
-      <Badge
-        className={styles.badge}
-        appearance="tint"
-        color={color}
-        icon={<Icon aria-hidden />}
-        tabIndex={0}
-      >
-        {t(`repositories.status.${status}`)}
-      </Badge>
+      <Badge {...statusBadgeProps(status, styles.badge)}>{t(`repositories.status.${status}`)}</Badge>
     </Tooltip>
   );
 }
