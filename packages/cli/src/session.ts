@@ -41,6 +41,8 @@ export function verifyAll(refs: ImageRef[], args: CommonArgs, io: Io): TrustSess
       concurrency: args.concurrency,
       // A token asked for one GUN also covers the others of its block of 16.
       companionScopes: gunScopeBatches([...guns]),
+      // Each GUN is verified once: its snapshot and targets are asked for with its timestamp.
+      speculate: true,
       // One pass over each GUN: nothing is verified twice, so the long-lived process's cache sizes
       // (lru-cache allocates its capacity up front) would cost start-up time for nothing.
       cache: createTrustCache({ maxViews: 1, maxSignatures: 64 }),

@@ -34,6 +34,14 @@ function encodeNumber(n: number): string {
   return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Object keys in Go's order. UTF-16 order (the default sort) is code point order unless a surrogate is involved. */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  return keys.some((k) => SURROGATE.test(k)) ? keys.sort(compareUtf8) : keys.sort();
+}
+
 function encode(value: unknown, out: string[]): void {
   if (value === null) out.push('null');
   else if (typeof value === 'boolean') out.push(value ? 'true' : 'false');
@@ -41,19 +49,19 @@ function encode(value: unknown, out: string[]): void {
   else if (typeof value === 'string') out.push(encodeString(value));
   else if (Array.isArray(value)) {
     out.push('[');
-    value.forEach((item, i) => {
+    for (let i = 0; i < value.length; i++) {
       if (i > 0) out.push(',');
-      encode(item, out);
-    });
+      encode(value[i], out);
+    }
     out.push(']');
   } else if (typeof value === 'object') {
-    const keys = Object.keys(value).sort(compareUtf8);
+    const keys = sortedKeys(value);
     out.push('{');
-    keys.forEach((key, i) => {
+    for (let i = 0; i < keys.length; i++) {
       if (i > 0) out.push(',');
-      out.push(encodeString(key), ':');
-      encode((value as Record<string, unknown>)[key], out);
-    });
+      out.push(encodeString(keys[i]!), ':');
+      encode((value as Record<string, unknown>)[keys[i]!], out);
+    }
     out.push('}');
   } else {
     throw new CanonicalJsonError(`value of type ${typeof value} cannot be canonicalized`);

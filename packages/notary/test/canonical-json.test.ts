@@ -14,6 +14,18 @@ describe('canonical JSON (docker/go canonical/json)', () => {
     expect(canonicalize({ '\u{1F600}': 1, '\uFFFD': 2 })).toBe('{"\uFFFD":2,"\u{1F600}":1}');
   });
 
+  it('orders any keys by their UTF-8 bytes, surrogate pairs or not (property)', () => {
+    const quoted = (k: string) => `"${k.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ unit: 'binary' }), { maxLength: 12 }), (keys) => {
+        const value = Object.fromEntries(keys.map((k, i) => [k, i]));
+        const sorted = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+        expect(canonicalize(value)).toBe(`{${sorted.map((k) => `${quoted(k)}:${value[k]}`).join(',')}}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('writes integers like Go (no exponent) and refuses fractions', () => {
     expect(canonicalize([0, -5, 1e21, 2 ** 53])).toBe('[0,-5,1000000000000000000000,9007199254740992]');
     expect(() => canonicalize(1.5)).toThrow(CanonicalJsonError);

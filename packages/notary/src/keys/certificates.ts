@@ -32,25 +32,39 @@ function pemBlocks(text: string): PemBlock[] | undefined {
   return blocks;
 }
 
-// Parsed certificates by their DER (base64): parsing is the verifier's most expensive step after
-// signatures, and the same root/delegation certificates recur across every file and GUN.
-const parsed = new Map<string, CertFacts | undefined>();
+function parseBundle(publicB64: string): ParsedBlock[] | undefined {
+  const text = pemText(publicB64);
+  return text
+    ? pemBlocks(text)?.map((b) => ({
+        type: b.type,
+        cert: b.type === 'CERTIFICATE' ? certFacts(b.der) : undefined,
+      }))
+    : undefined;
+}
 
-function parseCert(der: Uint8Array): CertFacts | undefined {
-  let key = '';
-  for (let i = 0; i < der.length; i += 0x8000) key += String.fromCharCode(...der.subarray(i, i + 0x8000));
-  if (parsed.has(key)) return parsed.get(key);
-  const cert = certFacts(der);
+interface ParsedBlock {
+  type: string;
+  /** undefined for a block that is not a CERTIFICATE, or a certificate that does not parse. */
+  cert: CertFacts | undefined;
+}
+
+// Parsed PEM bundles by the key's `public` value: parsing is the verifier's most expensive step after
+// signatures, one root key is asked about several times per verification (its rules, its key IDs, its
+// import, its expiry) and delegation certificates recur across files and GUNs. Keyed by the string
+// itself, a hit costs no base64 or PEM decoding.
+const parsed = new Map<string, ParsedBlock[] | undefined>();
+
+function bundleOf(publicB64: string): ParsedBlock[] | undefined {
+  if (parsed.has(publicB64)) return parsed.get(publicB64);
+  const blocks = parseBundle(publicB64);
   if (parsed.size >= 10_000) parsed.clear();
-  parsed.set(key, cert);
-  return cert;
+  parsed.set(publicB64, blocks);
+  return blocks;
 }
 
 /** The first CERTIFICATE block of an x509 key's `public` value (what Notary's key ID code loads). */
 export function firstCertificate(publicB64: string): CertFacts | undefined {
-  const text = pemText(publicB64);
-  const block = text ? pemBlocks(text)?.find((b) => b.type === 'CERTIFICATE') : undefined;
-  return block ? parseCert(block.der) : undefined;
+  return bundleOf(publicB64)?.find((b) => b.type === 'CERTIFICATE')?.cert;
 }
 
 function isCa(cert: CertFacts): boolean {
@@ -66,12 +80,11 @@ export function commonName(cert: CertFacts): string | undefined {
  * comes first. Returns the leaf or the reason it is unusable.
  */
 export function leafOfBundle(publicB64: string): { leaf: CertFacts } | { error: string } {
-  const text = pemText(publicB64);
-  const blocks = text ? pemBlocks(text) : undefined;
+  const blocks = bundleOf(publicB64);
   if (!blocks || blocks.length === 0) return { error: 'key holds no PEM certificate' };
   if (blocks.some((b) => b.type !== 'CERTIFICATE'))
     return { error: 'PEM bundle holds a non-certificate block' };
-  const certs = blocks.map((b) => parseCert(b.der));
+  const certs = blocks.map((b) => b.cert);
   if (certs.some((c) => !c)) return { error: 'unparseable certificate' };
   const parsed = certs as CertFacts[];
   const leaves = parsed.filter((c) => !isCa(c));

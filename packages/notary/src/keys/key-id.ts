@@ -6,10 +6,19 @@ import { bytesToBase64, sha256Hex } from '../encoding.ts';
 import type { PublicKeyDoc } from '../metadata/schemas.ts';
 import { firstCertificate } from './certificates.ts';
 
-export async function tufKeyId(key: PublicKeyDoc): Promise<string> {
-  return sha256Hex(
-    canonicalBytes({ keytype: key.keytype, keyval: { private: null, public: key.keyval.public } }),
-  );
+// By key object: one verification asks for the same keys' IDs several times (signature checks, the
+// roles' key lists, the view), and each answer is a canonical-JSON pass and a hash.
+const tufIds = new WeakMap<PublicKeyDoc, Promise<string>>();
+
+export function tufKeyId(key: PublicKeyDoc): Promise<string> {
+  let id = tufIds.get(key);
+  if (!id) {
+    id = sha256Hex(
+      canonicalBytes({ keytype: key.keytype, keyval: { private: null, public: key.keyval.public } }),
+    );
+    tufIds.set(key, id);
+  }
+  return id;
 }
 
 /** Canonical key ID, or undefined when an x509 key holds no parseable certificate. */
