@@ -1,6 +1,7 @@
 // content-trust CLI entry: dispatches to a command, loading the verifier only when one runs.
 import { readFileSync } from 'node:fs';
 import { parseInspectArgs, parseResolveArgs, type Parsed } from './args.ts';
+import type { Commands } from './commands.ts';
 import type { Io } from './io.ts';
 import { INSPECT_USAGE, MAIN_USAGE, RESOLVE_USAGE } from './usage.ts';
 
@@ -35,7 +36,11 @@ function parsedOrExit<T>(io: Io, command: string, parsed: Parsed<T>): T | number
   return parsed;
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+/**
+ * `commands` loads the commands' code: the built CLI reads it from its own bundle through V8's code
+ * cache (command-loader.ts), tests import the sources.
+ */
+export async function main(argv: string[], io: Io, commands: () => Promise<Commands>): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
@@ -59,14 +64,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     case 'inspect': {
       const args = parsedOrExit(io, command, parseInspectArgs(rest));
       if (typeof args === 'number') return args;
-      const { runInspect } = await import('./inspect.ts');
-      return runInspect(args, io);
+      return (await commands()).runInspect(args, io);
     }
     case 'resolve': {
       const args = parsedOrExit(io, command, parseResolveArgs(rest));
       if (typeof args === 'number') return args;
-      const { runResolve } = await import('./resolve.ts');
-      return runResolve(args, io);
+      return (await commands()).runResolve(args, io);
     }
     default:
       return usageError(io, `unknown command "${command}"`);

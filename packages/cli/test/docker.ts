@@ -114,6 +114,7 @@ export function contentTrustProcess(args: string[], env: NodeJS.ProcessEnv = {})
 export async function contentTrust(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env });
+  const io = { stdout: (s: string) => (stdout += s), stderr: (s: string) => (stderr += s), env };
+  const code = await main(args, io, () => import('../src/commands.ts'));
   return { code, stdout, stderr };
 }
