@@ -49,8 +49,14 @@ export class Http1Connection {
   /** False once the server said it closes, or the connection is lost: nothing more is sent on it. */
   usable = true;
 
+  private readonly socket: Socket;
+
+  /**
+   * `open` connects, handing what the socket reads to `receive` (net's `onread`: one buffer per connection
+   * that is read into again, no stream events per read; what is kept of it is copied).
+   */
   constructor(
-    private readonly socket: Socket,
+    open: (receive: (bytes: Buffer) => void) => Socket,
     private readonly onLost: (lost: LostExchanges) => void,
     readyEvent: 'connect' | 'secureConnect',
   ) {
@@ -58,14 +64,15 @@ export class Http1Connection {
     parser[HTTPParser.kOnHeadersComplete] = (info) =>
       this.onHead(info.statusCode, info.headers, info.shouldKeepAlive);
     parser[HTTPParser.kOnBody] = (chunk, offset, length) =>
-      this.body?.push(chunk.subarray(offset, offset + length));
+      this.body?.push(Buffer.from(chunk.subarray(offset, offset + length)));
     parser[HTTPParser.kOnMessageComplete] = () => this.onComplete();
-    socket.setNoDelay(true);
-    socket.once(readyEvent, () => (this.established = true));
-    socket.on('data', (data: Buffer) => {
-      const result = parser.execute(data);
+    const socket = open((bytes) => {
+      const result = parser.execute(bytes);
       if (result instanceof Error) this.destroy(new Error(`malformed HTTP response: ${result.message}`));
     });
+    this.socket = socket;
+    socket.setNoDelay(true);
+    socket.once(readyEvent, () => (this.established = true));
     socket.once('end', () => {
       const result = parser.finish(); // a body delimited by the connection's end is complete now
       this.destroy(

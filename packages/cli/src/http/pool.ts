@@ -4,8 +4,8 @@
 // were not answered hands them to another connection: a server may close a kept-alive connection at
 // any time (after N answers, when idle), and nothing of their answers was read. A request is refused
 // after two connections were lost under it without answering anything.
-import { connect as connectTcp, isIP } from 'node:net';
-import { connect as connectTls, type SecureContext } from 'node:tls';
+import { connect as connectTcp, isIP, type OnReadOpts } from 'node:net';
+import { connect as connectTls, type ConnectionOptions, type SecureContext } from 'node:tls';
 import { Http1Connection, type Exchange, type Http1Response, type LostExchanges } from './connection.ts';
 
 export interface Http1PoolOptions {
@@ -25,6 +25,7 @@ export interface Http1Request {
 }
 
 const MAX_FAILURES = 2;
+const READ_BUFFER_BYTES = 64 * 1024;
 
 interface PooledExchange extends Exchange {
   settled: boolean;
@@ -105,16 +106,31 @@ export class Http1Pool {
   private connect(url: URL, onLost: (lost: LostExchanges) => void): Http1Connection {
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (url.protocol === 'http:') return new Http1Connection(connectTcp({ host, port }), onLost, 'connect');
-    const socket = connectTls({
-      host,
-      port,
-      // SNI names a host, never an address (RFC 6066); the certificate is checked against `host` either way.
-      ...(isIP(host) ? {} : { servername: host }),
-      ...(this.opts.secureContext ? { secureContext: this.opts.secureContext } : {}),
-      ALPNProtocols: ['http/1.1'],
+    const readInto = (receive: (bytes: Buffer) => void) => ({
+      buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
+      callback: (read: number, buffer: Uint8Array) => {
+        receive(Buffer.from(buffer.buffer, buffer.byteOffset, read));
+        return true;
+      },
     });
-    return new Http1Connection(socket, onLost, 'secureConnect');
+    if (url.protocol === 'http:')
+      return new Http1Connection(
+        (receive) => connectTcp({ host, port, onread: readInto(receive) }),
+        onLost,
+        'connect',
+      );
+    // tls.connect takes net's `onread` too (Node's documentation; @types/node does not list it).
+    const tls = (receive: (bytes: Buffer) => void) =>
+      connectTls(<ConnectionOptions & { onread: OnReadOpts }>{
+        host,
+        port,
+        // SNI names a host, never an address (RFC 6066); the certificate is checked against `host` either way.
+        ...(isIP(host) ? {} : { servername: host }),
+        ...(this.opts.secureContext ? { secureContext: this.opts.secureContext } : {}),
+        ALPNProtocols: ['http/1.1'],
+        onread: readInto(receive),
+      });
+    return new Http1Connection(tls, onLost, 'secureConnect');
   }
 
   private onLost(url: URL, connection: Http1Connection, lost: LostExchanges): void {
