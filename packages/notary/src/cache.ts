@@ -29,19 +29,31 @@ export function memorySeenStore(): SeenStore & { entries(): [string, SeenState][
   };
 }
 
-/** Byte-bounded LRU of checksum-addressed files (lru-cache: works in browsers and Node alike). */
+/**
+ * Byte-bounded LRU of checksum-addressed files (lru-cache: works in browsers and Node alike). `maxBytes`
+ * 0 keeps nothing (a client that reads each file once: the CLI).
+ */
 export class ChecksumCache {
-  private readonly lru: LRUCache<string, Uint8Array>;
+  private readonly lru: LRUCache<string, Uint8Array> | undefined;
   constructor(maxBytes = 64 * 1024 * 1024) {
-    this.lru = new LRUCache({ maxSize: maxBytes, sizeCalculation: (bytes) => Math.max(1, bytes.length) });
+    if (maxBytes > 0)
+      this.lru = new LRUCache({ maxSize: maxBytes, sizeCalculation: (bytes) => Math.max(1, bytes.length) });
   }
   get(key: string): Uint8Array | undefined {
-    return this.lru.get(key);
+    return this.lru?.get(key);
   }
   set(key: string, bytes: Uint8Array): void {
-    this.lru.set(key, bytes); // a file larger than the whole cache is simply not kept
+    this.lru?.set(key, bytes); // a file larger than the whole cache is simply not kept
   }
 }
+
+/** A view store that keeps nothing (maxViews 0). */
+const noViews: ViewStore = {
+  get: () => undefined,
+  set: () => undefined,
+  delete: () => undefined,
+  keys: () => [],
+};
 
 /** The last verified view per GUN (its identity: the timestamp's sha256); Map-like so any store fits. */
 export interface ViewStore {
@@ -62,15 +74,19 @@ export function createTrustCache(
   opts: {
     seen?: SeenStore;
     maxFileBytes?: number;
+    /** Last verified views kept (default 10 000; 0 keeps none). */
     maxViews?: number;
-    /** Verified signatures and imported keys remembered (default 50 000 each). */
+    /** Verified signatures and imported keys remembered (default 50 000 each; 0 keeps none). */
     maxSignatures?: number;
   } = {},
 ): TrustCache {
   return {
     files: new ChecksumCache(opts.maxFileBytes),
     // Bounded: a registry-wide scan of a huge registry must not grow the process without limit.
-    views: new LRUCache<string, { view: TrustView; seen: SeenState }>({ max: opts.maxViews ?? 10_000 }),
+    views:
+      opts.maxViews === 0
+        ? noViews
+        : new LRUCache<string, { view: TrustView; seen: SeenState }>({ max: opts.maxViews ?? 10_000 }),
     memo: new SignatureMemo(opts.maxSignatures),
     seen: opts.seen ?? memorySeenStore(),
   };

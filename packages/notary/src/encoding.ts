@@ -2,6 +2,7 @@
 import { nodeBuffer, nodeCrypto } from './platform/node-crypto.ts';
 
 export function bytesToHex(bytes: Uint8Array): string {
+  if (nodeBuffer) return nodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
   let hex = '';
   for (const b of bytes) hex += b.toString(16).padStart(2, '0');
   return hex;

@@ -20,28 +20,37 @@ export type ThresholdResult =
   | { ok: true; validKeyIds: string[] }
   | { ok: false; check: 'signature' | 'key-id' | 'parse'; message: string };
 
-/** Memo of verified (message, key, signature) triples: verified metadata is never re-verified. */
+/**
+ * Memo of verified (message, key, signature) triples: verified metadata is never re-verified.
+ * `maxEntries` 0 keeps nothing (a client that checks each signature once: the CLI).
+ */
 export class SignatureMemo {
-  private readonly results: LRUCache<string, boolean>;
-  private readonly keys: LRUCache<string, Promise<VerifierKey[]>>;
+  private readonly results: LRUCache<string, boolean> | undefined;
+  private readonly keys: LRUCache<string, Promise<VerifierKey[]>> | undefined;
   constructor(maxEntries = 50_000) {
-    this.results = new LRUCache({ max: maxEntries });
-    this.keys = new LRUCache({ max: maxEntries });
+    if (maxEntries > 0) {
+      this.results = new LRUCache({ max: maxEntries });
+      this.keys = new LRUCache({ max: maxEntries });
+    }
   }
 
+  /** False when nothing is kept: the caller need not compute the keys. */
+  get keeps(): boolean {
+    return this.results !== undefined;
+  }
   verifierKeys(keyId: string, doc: PublicKeyDoc): Promise<VerifierKey[]> {
-    let found = this.keys.get(keyId);
+    let found = this.keys?.get(keyId);
     if (!found) {
       found = importVerifierKeys(doc);
-      this.keys.set(keyId, found);
+      this.keys?.set(keyId, found);
     }
     return found;
   }
   get(key: string): boolean | undefined {
-    return this.results.get(key);
+    return this.results?.get(key);
   }
   set(key: string, value: boolean): void {
-    this.results.set(key, value);
+    this.results?.set(key, value);
   }
 }
 
@@ -143,7 +152,7 @@ export async function verifyThreshold(
     const why = e instanceof CanonicalJsonError ? e.message : 'cannot canonicalize';
     return { ok: false, check: 'parse', message: `${role.name}: ${why}` };
   }
-  const messageHash = await sha256Hex(message);
+  const messageHash = memo.keeps ? await sha256Hex(message) : '';
   const valid = new Set<string>();
   for (const sig of signatures) {
     const key = Object.hasOwn(role.keys, sig.keyid) ? role.keys[sig.keyid] : undefined;
@@ -155,7 +164,7 @@ export async function verifyThreshold(
         message: `${role.name}: key listed as ${sig.keyid} does not hash to that ID`,
       };
     }
-    const memoKey = `${messageHash}|${sig.keyid}|${sig.method}|${sig.sig}`;
+    const memoKey = memo.keeps ? `${messageHash}|${sig.keyid}|${sig.method}|${sig.sig}` : '';
     let good = memo.get(memoKey);
     if (good === undefined) {
       const sigBytes = base64ToBytes(sig.sig);

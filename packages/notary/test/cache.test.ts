@@ -36,3 +36,16 @@ describe('SignatureMemo', () => {
     expect(memo.get('z')).toBe(true);
   });
 });
+
+describe('a trust cache that keeps nothing (budgets of 0: the CLI, which reads and checks everything once)', () => {
+  it('keeps no file, no view and no verified signature, and still answers every call', async () => {
+    const { createTrustCache } = await import('../src/cache.ts');
+    const cache = createTrustCache({ maxFileBytes: 0, maxViews: 0, maxSignatures: 0 });
+    cache.files.set('a', bytes(1));
+    expect(cache.files.get('a')).toBeUndefined();
+    cache.views.set('gun', { view: {} as never, seen: { versions: {} } });
+    expect([cache.views.get('gun'), [...cache.views.keys()]]).toEqual([undefined, []]);
+    cache.memo.set('k', true);
+    expect([cache.memo.keeps, cache.memo.get('k')]).toEqual([false, undefined]);
+  });
+});

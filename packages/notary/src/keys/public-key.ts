@@ -1,7 +1,7 @@
 // Imports a Notary public key for the signature methods its key type allows: into Node's crypto when
 // present (synchronous checks), else into WebCrypto.
 import type { KeyObject } from 'node:crypto';
-import { base64ToBytes, toBuffer } from '../encoding.ts';
+import { base64ToBytes, bytesToHex, toBuffer } from '../encoding.ts';
 import { nodeCrypto } from '../platform/node-crypto.ts';
 import type { PublicKeyDoc } from '../metadata/schemas.ts';
 import { firstCertificate } from './certificates.ts';
@@ -26,7 +26,6 @@ const EC_CURVE_OIDS: Record<string, { crv: string; coordinate: number; signature
   '2b81040023': { crv: 'P-521', coordinate: 66, signatureLength: 132 },
 };
 const ID_EC_PUBLIC_KEY = '2a8648ce3d0201';
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 /**
  * An EC key's SPKI as a JWK (named curve, uncompressed point), or undefined for any other shape.
@@ -49,7 +48,8 @@ function ecJwk(
     bits.tag !== 0x03
   )
     return undefined;
-  const curve = hex(oid.content) === ID_EC_PUBLIC_KEY ? EC_CURVE_OIDS[hex(params.content)] : undefined;
+  const curve =
+    bytesToHex(oid.content) === ID_EC_PUBLIC_KEY ? EC_CURVE_OIDS[bytesToHex(params.content)] : undefined;
   // BIT STRING: no unused bits, then the uncompressed point 0x04 || X || Y.
   const point = bits.content;
   if (!curve || point.length !== 2 + 2 * curve.coordinate || point[0] !== 0 || point[1] !== 4)

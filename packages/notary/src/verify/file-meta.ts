@@ -1,5 +1,5 @@
 // Hash and length binding of a downloaded file to the FileMeta its parent role signed.
-import { base64ToBytes, equalBytes, sha256, sha512 } from '../encoding.ts';
+import { base64ToBytes, bytesToHex, equalBytes, sha256, sha512 } from '../encoding.ts';
 import type { FileMeta } from '../metadata/schemas.ts';
 
 const HASHES: Record<string, { size: number; digest: (b: Uint8Array) => Promise<Uint8Array> }> = {
@@ -41,5 +41,5 @@ export async function checkBinding(
 export function sha256HexOf(meta: FileMeta): string | undefined {
   const raw = Object.hasOwn(meta.hashes, 'sha256') ? base64ToBytes(meta.hashes.sha256 ?? '') : undefined;
   if (!raw || raw.length !== 32) return undefined;
-  return [...raw].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(raw);
 }
