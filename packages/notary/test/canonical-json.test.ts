@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalize, CanonicalJsonError } from '../src/canonical-json.ts';
+import { canonicalize, canonicalizeByWalk, CanonicalJsonError } from '../src/canonical-json.ts';
 import { tufKeyId } from '../src/keys/key-id.ts';
 
 describe('canonical JSON (docker/go canonical/json)', () => {
@@ -24,6 +24,40 @@ describe('canonical JSON (docker/go canonical/json)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  // canonicalize takes JSON.stringify's output when it is already canonical; the walk is the reference.
+  const integral = (v: unknown) =>
+    JSON.parse(JSON.stringify(v), (_k, x: unknown) => (typeof x === 'number' ? Math.trunc(x) : x)) as unknown;
+  const anyJson = fc.jsonValue({ stringUnit: 'binary', maxDepth: 4 }).map(integral);
+
+  it('answers as the walk for any value, keys in any order (property)', () => {
+    fc.assert(
+      fc.property(anyJson, (v) => {
+        expect(canonicalize(v)).toBe(canonicalizeByWalk(v));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('answers as the walk for values already in canonical order, as Notary serves them (property)', () => {
+    // Re-reading canonical text gives objects whose keys are in canonical order: the fast path's case.
+    fc.assert(
+      fc.property(anyJson, (v) => {
+        const text = canonicalizeByWalk(v);
+        fc.pre(!/[\u0000-\u001f]/.test(text)); // raw control characters: canonical, but not JSON.parse's JSON
+        const served = JSON.parse(text) as unknown;
+        expect(canonicalize(served)).toBe(canonicalizeByWalk(served));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps Go’s form where JSON.stringify differs: control characters raw, integer-like keys in byte order', () => {
+    expect(canonicalize({ a: 'line\nbreak\u0001' })).toBe('{"a":"line\nbreak\u0001"}');
+    expect(canonicalize(JSON.parse('{"10":1,"9":2}'))).toBe('{"10":1,"9":2}');
+    expect(canonicalize([1e21])).toBe('[1000000000000000000000]');
+    expect(() => canonicalize({ a: undefined })).toThrow(CanonicalJsonError);
   });
 
   it('writes integers like Go (no exponent) and refuses fractions', () => {
