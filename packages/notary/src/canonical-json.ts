@@ -71,6 +71,7 @@ function encode(value: unknown, out: string[]): void {
 // Characters JSON.stringify writes otherwise than Go's encoder: control characters (escaped by
 // JSON.stringify, raw in Go's) and surrogates (a lone one is escaped; code unit order differs from
 // code point order around them).
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const NOT_AS_IS = /[\u0000-\u001f\ud800-\udfff]/;
 
 /**
