@@ -197,11 +197,46 @@ describe('the CLI HTTP client', () => {
       return true;
     });
     const fetch = fetchWithCa([], 1);
-    const [drip, behind] = await Promise.all([fetch(`${server.url}/drip`), fetch(`${server.url}/len/6`)]);
-    const reader = drip.body!.getReader();
+    const asked = fetch(`${server.url}/drip`);
+    const behind = fetch(`${server.url}/len/6`);
+    const reader = (await asked).body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe('first chunk');
     await reader.cancel();
     expect(await reader.read()).toEqual({ done: true, value: undefined });
-    expect(await behind.text()).toBe('xxxxxx');
+    expect(await (await behind).text()).toBe('xxxxxx');
+  });
+
+  it('a small body cancelled before its end is read and dropped: the request behind it keeps the connection', async () => {
+    // As a 401 or 404 whose body the client does not want (the token dance, a missing role).
+    const server = await nodeServer((req, res) => {
+      if (req.url !== '/denied') return false;
+      res.writeHead(401, { 'content-length': 20 });
+      res.write('not au');
+      setTimeout(() => res.end('thorized!!!!!!'), 100);
+      return true;
+    });
+    const fetch = fetchWithCa([], 1);
+    const asked = fetch(`${server.url}/denied`);
+    const behind = fetch(`${server.url}/len/5`); // answered only once the 401 has been read to its end
+    const denied = await asked;
+    expect(denied.status).toBe(401);
+    await denied.body!.cancel();
+    expect(await (await behind).text()).toBe('xxxxx');
+    expect(server.connections()).toBe(1);
+  });
+
+  it('a large body cancelled before its end gives its connection up; the request behind it is answered on another', async () => {
+    const server = await nodeServer((req, res) => {
+      if (req.url !== '/huge') return false;
+      res.writeHead(200, { 'content-length': 10 * 1024 * 1024 });
+      res.write('x'.repeat(1000)); // and nothing more: only giving the connection up ends this
+      return true;
+    });
+    const fetch = fetchWithCa([], 1);
+    const asked = fetch(`${server.url}/huge`);
+    const behind = fetch(`${server.url}/len/2`);
+    await (await asked).body!.cancel();
+    expect(await (await behind).text()).toBe('xx');
+    expect(server.connections()).toBe(2);
   });
 });

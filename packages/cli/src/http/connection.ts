@@ -9,6 +9,9 @@ import type { Socket } from 'node:net';
 import { HTTPParser } from 'http-parser-js';
 import { ResponseBody } from './response-body.ts';
 
+/** A cancelled body up to this size is read to its end and dropped rather than losing its connection. */
+const DRAIN_BYTES = 64 * 1024;
+
 export interface Http1Response {
   status: number;
   /** Lower-cased names; repeated headers joined with ", ". */
@@ -149,7 +152,13 @@ export class Http1Connection {
       headers.set(name, prior === undefined ? raw[i + 1]! : `${prior}, ${raw[i + 1]!}`);
     }
     const bodiless = exchange.method === 'HEAD' || status === 204 || status === 304;
-    const body = bodiless ? null : new ResponseBody(() => this.destroy(new Error('response body cancelled')));
+    // What a cancelled body may still read and drop to keep the connection (see ResponseBody): a body
+    // that ends the connection or is declared larger is abandoned at once.
+    const length = Number(headers.get('content-length') ?? NaN);
+    const drainLimit = !keepAlive || length > DRAIN_BYTES ? 0 : DRAIN_BYTES;
+    const body = bodiless
+      ? null
+      : new ResponseBody(() => this.destroy(new Error('response body cancelled')), drainLimit);
     this.body = body;
     exchange.answer({ status, headers, body });
     return bodiless ? 1 : 0; // 1: the parser expects no body (HEAD answers carry a length but no bytes)

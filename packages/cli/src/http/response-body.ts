@@ -7,20 +7,33 @@ type ReadResult = ReadableStreamReadResult<Uint8Array>;
 export class ResponseBody implements FetchBody {
   private queued: Uint8Array[] = [];
   private reader: { resolve: (r: ReadResult) => void; reject: (e: Error) => void } | undefined;
-  private ended = false;
+  private complete = false; // every byte has arrived
   private failure: Error | undefined;
   private cancelled = false;
+  private dropped = 0;
 
-  /** `abandon` is called when the reader cancels before the body's end (the connection gives it up). */
-  constructor(private readonly abandon: () => void) {}
+  /**
+   * `abandon` gives the connection up. When the reader cancels before the body's end, the rest is read
+   * and dropped if it is at most `drainLimit` bytes — the requests behind it on the connection are then
+   * answered on it, which costs less than a new connection (a TLS handshake) — else the connection is
+   * abandoned at once (0: always).
+   */
+  constructor(
+    private readonly abandon: () => void,
+    private readonly drainLimit: number,
+  ) {}
 
-  /** True once every byte has arrived (or the body failed): nothing is left on the connection. */
+  /** True once every byte has arrived (or the body failed): nothing of it is left on the connection. */
   get settled(): boolean {
-    return this.ended || this.failure !== undefined;
+    return this.complete || this.failure !== undefined;
   }
 
   push(chunk: Uint8Array): void {
-    if (this.cancelled) return;
+    if (this.cancelled) {
+      this.dropped += chunk.length;
+      if (this.dropped > this.drainLimit) this.abandon();
+      return;
+    }
     const reader = this.reader;
     if (reader) {
       this.reader = undefined;
@@ -29,14 +42,14 @@ export class ResponseBody implements FetchBody {
   }
 
   end(): void {
-    this.ended = true;
+    this.complete = true;
     const reader = this.reader;
     this.reader = undefined;
     reader?.resolve({ done: true, value: undefined });
   }
 
   fail(error: Error): void {
-    if (this.settled || this.cancelled) return;
+    if (this.settled) return;
     this.failure = error;
     const reader = this.reader;
     this.reader = undefined;
@@ -46,8 +59,8 @@ export class ResponseBody implements FetchBody {
   read(): Promise<ReadResult> {
     const next = this.queued.shift();
     if (next) return Promise.resolve({ done: false, value: next });
+    if (this.cancelled || this.complete) return Promise.resolve({ done: true, value: undefined });
     if (this.failure) return Promise.reject(this.failure);
-    if (this.ended || this.cancelled) return Promise.resolve({ done: true, value: undefined });
     return new Promise((resolve, reject) => (this.reader = { resolve, reject }));
   }
 
@@ -55,8 +68,10 @@ export class ResponseBody implements FetchBody {
     if (!this.cancelled) {
       this.cancelled = true;
       this.queued = [];
-      if (!this.settled) this.abandon();
-      this.end();
+      const reader = this.reader;
+      this.reader = undefined;
+      reader?.resolve({ done: true, value: undefined });
+      if (!this.settled && this.drainLimit <= 0) this.abandon();
     }
     return Promise.resolve();
   }
