@@ -41,8 +41,6 @@ export function verifyAll(refs: ImageRef[], args: CommonArgs, io: Io): TrustSess
       concurrency: args.concurrency,
       // A token asked for one GUN also covers the others of its block of 16.
       companionScopes: gunScopeBatches([...guns]),
-      // Each GUN is verified once: its snapshot and targets are asked for with its timestamp.
-      speculate: true,
       // One pass over each GUN: nothing is read or checked twice, so the trust client keeps no files,
       // views or verified signatures (keeping them was ~10 ms of cache upkeep in a 120-GUN run).
       cache: createTrustCache({ maxFileBytes: 0, maxViews: 0, maxSignatures: 0 }),

@@ -3,7 +3,6 @@ import type { Credentials, FetchLike, TokenCache } from '@ctp/registry';
 import { mapPool } from '@ctp/registry';
 import { createTrustCache, type TrustCache } from './cache.ts';
 import { createNotaryApi, type NotaryApi } from './client/server-api.ts';
-import { speculativeSource } from './client/speculative-source.ts';
 import { sha256Hex } from './encoding.ts';
 import { verifyChain, type SeenState } from './verify/chain.ts';
 import type { MetadataSource } from './verify/source.ts';
@@ -21,12 +20,6 @@ export interface TrustClientOptions {
   concurrency?: number;
   /** Scopes to ask for in the same token request (e.g. the other GUNs of a batch: gunScopeBatches). */
   companionScopes?: (scopes: readonly string[]) => readonly string[];
-  /**
-   * For a client that verifies each GUN once and keeps no files (the CLI): fetch the current snapshot
-   * and targets together with the timestamp (speculativeSource). A long-lived client with a file cache
-   * leaves it off: the cache already answers those files without the network.
-   */
-  speculate?: boolean;
 }
 
 export interface VerifyOptions {
@@ -77,9 +70,7 @@ export function createTrustClient(opts: TrustClientOptions): TrustClient {
   const verifyRepository = async (gun: string, vopts: VerifyOptions = {}): Promise<VerifyResult> => {
     const seen = vopts.seen ?? (await cache.seen.get(gun));
     const previous = cache.views.get(gun);
-    const fromServer = api.source(gun);
-    const source = opts.speculate && !previous ? speculativeSource(fromServer) : fromServer;
-    const outcome = await verifyChain(gun, cachingSource(gun, source, cache), {
+    const outcome = await verifyChain(gun, cachingSource(gun, api.source(gun), cache), {
       now: vopts.now ?? new Date(),
       memo: cache.memo,
       ...(seen ? { seen } : {}),
