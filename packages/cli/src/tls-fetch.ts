@@ -24,7 +24,8 @@ const UNTRUSTED_ISSUER = new Set([
 ]);
 
 function poolWith(connections: number, ca?: string[]): Http1Pool {
-  // Four requests written ahead per connection: a GUN's root, timestamp, snapshot and targets.
+  // Up to four requests written ahead per connection before another one is opened (measured: deeper or
+  // shallower pipelines, more or fewer connections made no difference on 120 GUNs).
   // One secure context for all connections (tls.connect would parse the CAs again for each).
   return new Http1Pool({
     connections,

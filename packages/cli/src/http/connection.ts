@@ -1,6 +1,6 @@
 // One HTTP/1.1 connection with pipelining: requests are written as they come (those of one event-loop
-// turn in one write) and answered in order. Pipelining is why this exists: a trust server answers a
-// GUN's four files on one connection for one TLS write and a few reads, where Node's http client (no
+// turn in one write) and answered in order. Pipelining is why this exists: the files that the GUNs in
+// flight ask for at once share connections, TLS writes and reads, where Node's http client (no
 // pipelining) pays a request object, a socket assignment and an encrypted write per file — 480 files
 // cost ~170 ms of CPU that way, ~50 ms pipelined (measured against notary-server, 120 GUNs). The only
 // HTTP/1.1 client of this ecosystem that pipelines, undici, costs more to load than this saves (see
@@ -97,7 +97,8 @@ export class Http1Connection {
     this.outbox.push(...exchange.wire);
     if (!this.flushQueued) {
       this.flushQueued = true;
-      // Everything asked for in this turn of the event loop (a GUN's files, asked in one go) in one write.
+      // Everything asked for in this turn of the event loop (a GUN's root and timestamp, the files of
+      // the GUNs whose answers came in the same read) in one write.
       process.nextTick(() => this.flush());
     }
   }

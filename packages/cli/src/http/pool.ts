@@ -89,9 +89,8 @@ export class Http1Pool {
   }
 
   private dispatch(url: URL, exchange: PooledExchange): void {
-    const origin = `${url.protocol}//${url.host}`;
-    const open = (this.byOrigin.get(origin) ?? []).filter((c) => c.usable);
-    this.byOrigin.set(origin, open);
+    const open = (this.byOrigin.get(url.origin) ?? []).filter((c) => c.usable);
+    this.byOrigin.set(url.origin, open);
     let connection = open.find((c) => c.load < this.opts.depth);
     if (!connection && open.length < this.opts.connections) {
       const created: Http1Connection = this.connect(url, (lost) => this.onLost(url, created, lost));
@@ -134,10 +133,9 @@ export class Http1Pool {
   }
 
   private onLost(url: URL, connection: Http1Connection, lost: LostExchanges): void {
-    const origin = `${url.protocol}//${url.host}`;
     this.byOrigin.set(
-      origin,
-      (this.byOrigin.get(origin) ?? []).filter((c) => c !== connection),
+      url.origin,
+      (this.byOrigin.get(url.origin) ?? []).filter((c) => c !== connection),
     );
     for (const exchange of lost.unanswered as PooledExchange[]) {
       if (exchange.settled) continue; // aborted
